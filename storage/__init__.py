@@ -1,0 +1,1 @@
+"""Tables, repositories and migrations. Imports triage, never bot or webhook."""

@@ -1,0 +1,100 @@
+"""The inbox: raw Telegram updates, stored durably before the webhook answers."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from storage.models import InboxUpdate
+from storage.types import utcnow
+
+MAX_ATTEMPTS = 5
+
+
+def store_update(engine: Engine, *, update_id: int, chat_id: int | None, payload: str) -> bool:
+    """Store a raw update; False when this update_id was already stored (a redelivery)."""
+    values = {
+        "update_id": update_id,
+        "chat_id": chat_id,
+        "payload": payload,
+        "status": "pending",
+        "attempts": 0,
+        "received_at": utcnow(),
+    }
+    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(InboxUpdate)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(InboxUpdate.update_id)  # type: ignore[arg-type]
+    )
+    with engine.begin() as connection:
+        stored = connection.execute(statement).first()
+    return stored is not None
+
+
+def claim_next(session: Session) -> InboxUpdate | None:
+    """Lock the oldest pending update whose chat has no earlier pending update.
+
+    The row stays locked (PostgreSQL) or the database stays write-locked (SQLite) until
+    the caller's transaction ends, so marking it processed commits with its effects.
+    """
+    earlier = aliased(InboxUpdate)
+    blocked = (
+        select(earlier.update_id)
+        .where(
+            earlier.status == "pending",
+            earlier.chat_id == InboxUpdate.chat_id,
+            earlier.update_id < InboxUpdate.update_id,
+        )
+        .exists()
+    )
+    statement = (
+        select(InboxUpdate)
+        .where(InboxUpdate.status == "pending", ~blocked)  # type: ignore[arg-type]
+        .order_by(InboxUpdate.update_id)  # type: ignore[arg-type]
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    return session.scalars(statement).first()
+
+
+def mark_processed(session: Session, row: InboxUpdate) -> None:
+    row.status = "processed"
+    row.processed_at = utcnow()
+    session.add(row)
+
+
+def record_failure(engine: Engine, *, update_id: int, error: str) -> None:
+    """Count a failed attempt; after MAX_ATTEMPTS the update is parked as failed, never deleted."""
+    with Session(engine) as session:
+        row = session.get(InboxUpdate, update_id)
+        if row is None:
+            return
+        row.attempts += 1
+        row.last_error = error[:255]
+        if row.attempts >= MAX_ATTEMPTS:
+            row.status = "failed"
+        session.add(row)
+        session.commit()
+
+
+def count_pending(engine: Engine) -> int:
+    with Session(engine) as session:
+        statement = select(func.count()).where(InboxUpdate.status == "pending")  # type: ignore[arg-type]
+        return int(session.scalar(statement) or 0)
+
+
+def requeue_failed(engine: Engine) -> int:
+    """Put parked updates back in line (an operator's action after a fix)."""
+    with engine.begin() as connection:
+        result = connection.execute(
+            update(InboxUpdate)
+            .where(InboxUpdate.status == "failed")  # type: ignore[arg-type]
+            .values(status="pending", attempts=0)
+        )
+    return int(result.rowcount)

@@ -1,0 +1,206 @@
+"""The tables sagak keeps. Queries live in the repository modules beside this one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utcnow
+
+
+def _when(*, nullable: bool = False, index: bool = False) -> Any:
+    if nullable:
+        return Field(default=None, sa_type=UTCDateTime, nullable=True, index=index)
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=index)
+
+
+class Reporter(SQLModel, table=True):
+    """A Telegram user who writes to the bot; the conversation state lives here too."""
+
+    __tablename__ = "reporters"
+
+    id: int | None = Field(default=None, primary_key=True)
+    telegram_user_id: int = Field(sa_column=Column(BigInteger, unique=True, nullable=False))
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    language: str = Field(default="ko", max_length=8)
+    role: str = Field(default="resident", max_length=16)
+    state: str = Field(default="idle", max_length=32)
+    # No foreign key: cases already point at reporters, and a cycle would complicate DDL.
+    open_case_id: int | None = Field(default=None)
+    reachable: bool = Field(default=True)
+    created_at: datetime = _when()
+    updated_at: datetime = _when()
+
+
+class Staff(SQLModel, table=True):
+    """A member of the welfare team who works the queue."""
+
+    __tablename__ = "staff"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(default="staff", max_length=16)
+    team: str | None = Field(default=None, max_length=64)
+    active: bool = Field(default=True)
+    created_at: datetime = _when()
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token for the staff API; only its SHA-256 digest is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = _when()
+    last_used_at: datetime | None = _when(nullable=True)
+    revoked_at: datetime | None = _when(nullable=True)
+
+
+class Case(SQLModel, table=True):
+    """One household someone is worried about, with its triage and queue state."""
+
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_queue", "status", "priority", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(max_length=16, unique=True)
+    status: str = Field(default="new", max_length=16)
+    priority: str = Field(default="normal", max_length=16)
+    score: int = Field(default=0)
+    reasons: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+    priority_set_by_staff: bool = Field(default=False)
+    source: str = Field(default="resident", max_length=16)
+    summary: str = Field(default="", max_length=200)
+    reporter_id: int | None = Field(default=None, foreign_key="reporters.id", index=True)
+    team: str | None = Field(default=None, max_length=64)
+    assignee_id: int | None = Field(default=None, foreign_key="staff.id")
+    outcome: str | None = Field(default=None, max_length=32)
+    latitude: float | None = None
+    longitude: float | None = None
+    address: str | None = Field(default=None, sa_column=Column(Text))
+    reporter_unreachable: bool = Field(default=False)
+    created_at: datetime = _when(index=True)
+    updated_at: datetime = _when()
+    due_at: datetime = _when()
+    closed_at: datetime | None = _when(nullable=True)
+
+
+class Message(SQLModel, table=True):
+    """One message on a case's timeline, inbound from the reporter or outbound to them."""
+
+    __tablename__ = "messages"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    direction: str = Field(max_length=3)  # "in" or "out"
+    author: str = Field(max_length=16)  # reporter, bot or staff
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    kind: str = Field(default="text", max_length=16)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    telegram_message_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    delivery: str | None = Field(default=None, max_length=16)
+    delivery_error: str | None = Field(default=None, max_length=255)
+    created_at: datetime = _when()
+    delivered_at: datetime | None = _when(nullable=True)
+
+
+class Attachment(SQLModel, table=True):
+    """A photo, voice note or document a reporter sent; the bytes stay with Telegram."""
+
+    __tablename__ = "attachments"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    message_id: int = Field(foreign_key="messages.id")
+    kind: str = Field(max_length=16)
+    telegram_file_id: str = Field(max_length=255)
+    telegram_file_unique_id: str = Field(max_length=64)
+    mime_type: str | None = Field(default=None, max_length=100)
+    size: int | None = None
+    created_at: datetime = _when()
+
+
+class CaseEvent(SQLModel, table=True):
+    """The history of a case: every change, by whom."""
+
+    __tablename__ = "case_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    kind: str = Field(max_length=32)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    at: datetime = _when()
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A Bot API call waiting to be made, written in the same transaction as its cause."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    method: str = Field(max_length=32)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    message_id: int | None = Field(default=None, foreign_key="messages.id")
+    case_id: int | None = Field(default=None, foreign_key="cases.id")
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = _when()
+    claimed_until: datetime | None = _when(nullable=True)
+    last_error: str | None = Field(default=None, max_length=255)
+    telegram_message_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    created_at: datetime = _when()
+    sent_at: datetime | None = _when(nullable=True)
+
+
+class InboxUpdate(SQLModel, table=True):
+    """A raw Telegram update, stored before the webhook answers 200."""
+
+    __tablename__ = "inbox"
+
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    # Kept beside the payload so that updates from one chat are processed in order.
+    chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="pending", max_length=16, index=True)
+    attempts: int = Field(default=0)
+    last_error: str | None = Field(default=None, max_length=255)
+    received_at: datetime = _when()
+    processed_at: datetime | None = _when(nullable=True)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who looked at or changed what, when and from where (kept for the privacy law)."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _when(index=True)
+    actor: str = Field(max_length=80)  # "staff:<username>", "system", "cli"
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    action: str = Field(max_length=48)
+    case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
+    ip: str | None = Field(default=None, max_length=64)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+__all__ = [
+    "ApiToken",
+    "Attachment",
+    "AuditEntry",
+    "Case",
+    "CaseEvent",
+    "InboxUpdate",
+    "Message",
+    "OutboxMessage",
+    "Reporter",
+    "Staff",
+]

@@ -1,0 +1,84 @@
+"""Staff accounts, password hashes (Argon2id) and API tokens (stored as SHA-256 digests)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from sqlalchemy import select
+from sqlmodel import Session
+
+from storage.models import ApiToken, Staff
+from storage.types import utcnow
+
+ROLES = ("staff", "supervisor", "admin")
+TOKEN_PREFIX = "sgk_"  # noqa: S105 (a prefix, not a secret)
+_hasher = PasswordHasher()
+
+
+class StaffError(ValueError):
+    """A staff account could not be created or changed as asked."""
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except VerificationError:
+        return False
+
+
+def _token_digest(token: str) -> str:
+    # A token has 256 random bits, so a fast digest is enough; a database leak gives no tokens.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_staff(
+    session: Session, *, username: str, password: str, role: str, team: str | None
+) -> Staff:
+    """Create an account; raises StaffError for a taken name, bad role or weak password."""
+    username = username.strip()
+    if not username or len(username) > 64:
+        raise StaffError("username must be 1-64 characters")
+    if role not in ROLES:
+        raise StaffError(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < 10:
+        raise StaffError("password must be at least 10 characters")
+    if session.scalar(select(Staff.id).where(Staff.username == username)) is not None:
+        raise StaffError(f"staff account {username!r} already exists")
+    staff = Staff(username=username, password_hash=hash_password(password), role=role, team=team)
+    session.add(staff)
+    session.flush()
+    return staff
+
+
+def issue_token(session: Session, *, staff_id: int) -> str:
+    """Create a new API token and return it; only its digest is kept."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(ApiToken(staff_id=staff_id, token_hash=_token_digest(token)))
+    return token
+
+
+def staff_for_token(session: Session, *, token: str) -> Staff | None:
+    """The active staff member a bearer token belongs to, or None."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    # Looking up by digest means no secret is compared byte by byte in Python.
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
+    if row is None or row.revoked_at is not None:
+        return None
+    staff = session.get(Staff, row.staff_id)
+    if staff is None or not staff.active:
+        return None
+    row.last_used_at = utcnow()
+    session.add(row)
+    return staff
+
+
+def find_by_username(session: Session, *, username: str) -> Staff | None:
+    return session.scalar(select(Staff).where(Staff.username == username))

@@ -1,0 +1,48 @@
+"""Every user-facing string exists in Korean, English and Chinese, and every key is used."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from bot.catalog import LANGUAGES, catalog, language_for, t
+
+SOURCES = Path(__file__).resolve().parents[2] / "bot"
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_language_has_the_same_keys_and_placeholders() -> None:
+    korean = catalog("ko")
+    for language in LANGUAGES:
+        texts = catalog(language)
+        assert set(texts) == set(korean), language
+        for key, template in texts.items():
+            assert template.strip(), (language, key)
+            assert _fields(template) == _fields(korean[key]), (language, key)
+
+
+def test_every_key_is_used_by_the_code() -> None:
+    code = "\n".join(p.read_text("utf-8") for p in SOURCES.rglob("*.py"))
+    used = set(re.findall(r'"([a-z_]+(?:\.[a-z_]+)+|help|unsupported|private_only)"', code))
+    unused = set(catalog("ko")) - used
+    assert not unused, f"catalog keys no code uses: {sorted(unused)}"
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [(None, "ko"), ("ko", "ko"), ("en-GB", "en"), ("zh-hant", "zh"), ("ZH", "zh"), ("ja", "ko")],
+)
+def test_telegram_language_code_picks_a_catalog(code: str | None, language: str) -> None:
+    assert language_for(code) == language
+
+
+def test_emergency_numbers_are_in_every_language() -> None:
+    for language in LANGUAGES:
+        text = t(language, "emergency.numbers")
+        assert all(number in text for number in ("112", "119", "109", "129"))

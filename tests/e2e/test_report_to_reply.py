@@ -1,0 +1,201 @@
+"""The first slice end to end: a resident's report reaches staff, the staff reply reaches them."""
+
+from __future__ import annotations
+
+import re
+
+from tests.fake_telegram import FakeTelegram
+from tests.harness import STAFF_CHAT_ID, Sagak, bearer
+from tests.updates import Person
+
+REFERENCE = re.compile(r"SG-[2-9A-HJ-NP-Z]{6}")
+
+
+def reference_in(text: str) -> str:
+    match = REFERENCE.search(text)
+    assert match, f"no reference in {text!r}"
+    return match.group(0)
+
+
+async def report(sagak: Sagak, fake: FakeTelegram, person: Person, text: str) -> str:
+    """Send a report and return the reference from the receipt."""
+    before = len(fake.sent(chat_id=person.id))
+    response = await sagak.deliver(person.text(text))
+    assert response.status_code == 200
+
+    def receipts() -> list[str]:
+        texts = fake.texts(person.id)[before:]
+        return [t for t in texts if REFERENCE.search(t)]
+
+    await fake.wait_for(lambda: bool(receipts()))
+    return reference_in(receipts()[0])
+
+
+async def test_report_location_follow_up_and_staff_reply_round_trip(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    resident = Person(1001, "ko")
+    await sagak.deliver(resident.text("/start"))
+    greeting = await fake_telegram.wait_for(chat_id=resident.id)
+    assert "개인정보" in greeting[0].params["text"]
+
+    reference = await report(
+        sagak, fake_telegram, resident, "옆집 할머니가 요즘 통 안 보이시고 집이 너무 추워 보여요"
+    )
+    receipt = fake_telegram.sent(chat_id=resident.id)[-1]
+    buttons = receipt.params["reply_markup"]["keyboard"]
+    assert buttons[0][0]["request_location"] is True
+
+    await sagak.deliver(resident.location(36.7845, 126.4503))
+    await fake_telegram.wait_for(chat_id=resident.id, count=3)
+    assert reference in fake_telegram.texts(resident.id)[-1]
+    await sagak.deliver(resident.text("오늘 저녁에 보니 불도 꺼져 있었어요"))
+    await fake_telegram.wait_for(chat_id=resident.id, count=4)
+
+    token = sagak.staff_token()
+    queue = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"]
+    assert [item["reference"] for item in queue] == [reference]
+    case_id = queue[0]["id"]
+    case = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).json()
+    assert case["location"]["latitude"] == 36.7845
+    inbound = [m["text"] for m in case["messages"] if m["direction"] == "in"]
+    assert (
+        inbound[0].startswith("옆집 할머니가")
+        and inbound[-1] == "오늘 저녁에 보니 불도 꺼져 있었어요"
+    )
+
+    response = await sagak.client.post(
+        f"/api/cases/{case_id}/reply",
+        json={"text": "알려 주셔서 고맙습니다. 오늘 방문하겠습니다."},
+        headers=bearer(token),
+    )
+    assert response.status_code == 202
+    await fake_telegram.wait_for(
+        lambda: any("오늘 방문하겠습니다" in t for t in fake_telegram.texts(resident.id))
+    )
+    await _wait_delivery(sagak, token, case_id, "sent")
+
+
+async def _wait_delivery(sagak: Sagak, token: str, case_id: int, state: str) -> dict:
+    import asyncio
+
+    for _ in range(200):
+        case = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).json()
+        staff_messages = [m for m in case["messages"] if m["author"] == "staff"]
+        if staff_messages and staff_messages[-1]["delivery"] == state:
+            return case
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"staff reply never reached delivery state {state!r}: {case['messages']}")
+
+
+async def test_english_speaker_gets_english_receipt(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    resident = Person(1002, "en-US")
+    await report(sagak, fake_telegram, resident, "My neighbour has not been seen for days")
+    assert fake_telegram.texts(resident.id)[-1].startswith("Your report is received")
+
+
+async def test_redelivered_update_creates_one_case(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    resident = Person(1003)
+    update = resident.text("아랫집 아이가 밤마다 혼자 있어요")
+    assert (await sagak.deliver(update)).status_code == 200
+    assert (await sagak.deliver(update)).status_code == 200
+    await fake_telegram.wait_for(chat_id=resident.id)
+    await sagak.deliver(resident.text("/help"))  # a later update proves the first was processed
+    await fake_telegram.wait_for(chat_id=resident.id, count=2)
+    token = sagak.staff_token()
+    items = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"]
+    assert len(items) == 1
+    assert len(fake_telegram.sent(chat_id=resident.id)) == 2
+
+
+async def test_emergency_numbers_come_first_and_staff_chat_is_alerted(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    resident = Person(1004)
+    reference = await report(
+        sagak, fake_telegram, resident, "앞집 아저씨가 번개탄을 사 갔고 죽고싶다고 했어요"
+    )
+    first = fake_telegram.texts(resident.id)[0]
+    assert "112" in first and "109" in first
+    alert = await fake_telegram.wait_for(chat_id=STAFF_CHAT_ID)
+    assert reference in alert[0].params["text"]
+    token = sagak.staff_token()
+    items = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"]
+    assert items[0]["priority"] == "critical" and items[0]["reasons"]
+
+
+async def test_critical_report_is_queued_before_earlier_normal_one(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    calm, urgent = Person(1005), Person(1006)
+    await report(sagak, fake_telegram, calm, "동네 어르신이 혼자 사시는데 외로워 보여요")
+    reference = await report(
+        sagak, fake_telegram, urgent, "옆집에서 아이를 때리는 소리가 계속 나요"
+    )
+    token = sagak.staff_token()
+    items = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"]
+    assert items[0]["reference"] == reference
+
+
+async def test_new_command_starts_a_separate_case(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    resident = Person(1007)
+    first = await report(sagak, fake_telegram, resident, "1층 할아버지가 식사를 거르세요")
+    await sagak.deliver(resident.text("/new"))
+    await fake_telegram.wait_for(chat_id=resident.id, count=2)
+    second = await report(sagak, fake_telegram, resident, "3층 아이 엄마가 일자리를 잃었대요")
+    assert first != second
+
+
+async def test_photo_follow_up_joins_the_case_as_an_attachment(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    resident = Person(1008)
+    await report(sagak, fake_telegram, resident, "우편물이 문 앞에 잔뜩 쌓여 있어요")
+    await sagak.deliver(resident.text("건너뛰기"))
+    await sagak.deliver(resident.photo("PHOTO-77", caption="문 앞 사진입니다"))
+    await fake_telegram.wait_for(chat_id=resident.id, count=3)
+    token = sagak.staff_token()
+    case_id = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"][0]["id"]
+    case = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).json()
+    assert [a["kind"] for a in case["attachments"]] == ["photo"]
+    assert case["messages"][-2]["text"] == "문 앞 사진입니다"
+    assert case["location"] is None
+
+
+async def test_typed_address_is_kept_as_the_location(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    resident = Person(1009, "zh-hans")
+    await report(sagak, fake_telegram, resident, "隔壁老人好几天没出门了")
+    assert "受理编号" in fake_telegram.texts(resident.id)[-1]
+    await sagak.deliver(resident.text("서산시 읍내동 123-4"))
+    await fake_telegram.wait_for(chat_id=resident.id, count=2)
+    token = sagak.staff_token()
+    case_id = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"][0]["id"]
+    case = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).json()
+    assert case["location"]["address"] == "서산시 읍내동 123-4"
+
+
+async def test_group_messages_are_not_stored_as_reports(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    from tests.updates import in_group
+
+    member = Person(1010)
+    await sagak.deliver(in_group(member.text("/start")))
+    await fake_telegram.wait_for(chat_id=-100555)
+    token = sagak.staff_token()
+    assert (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"] == []
+
+
+async def test_sticker_gets_a_friendly_hint(sagak: Sagak, fake_telegram: FakeTelegram) -> None:
+    resident = Person(1011, "en")
+    await sagak.deliver(resident.sticker())
+    hint = await fake_telegram.wait_for(chat_id=resident.id)
+    assert "text, photos or a location" in hint[0].params["text"]

@@ -1,0 +1,36 @@
+"""The inbox keeps every update once and hands them out in order per chat."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from storage import inbox
+
+
+def test_the_same_update_id_is_stored_once(engine: Engine) -> None:
+    assert inbox.store_update(engine, update_id=10, chat_id=1, payload="{}") is True
+    assert inbox.store_update(engine, update_id=10, chat_id=1, payload="{}") is False
+    assert inbox.count_pending(engine) == 1
+
+
+def test_updates_of_one_chat_are_claimed_oldest_first(engine: Engine) -> None:
+    inbox.store_update(engine, update_id=21, chat_id=5, payload="{}")
+    inbox.store_update(engine, update_id=20, chat_id=5, payload="{}")
+    with Session(engine) as session:
+        row = inbox.claim_next(session)
+        assert row is not None and row.update_id == 20
+        inbox.mark_processed(session, row)
+        session.commit()
+    with Session(engine) as session:
+        row = inbox.claim_next(session)
+        assert row is not None and row.update_id == 21
+
+
+def test_an_update_that_keeps_failing_is_parked_not_deleted(engine: Engine) -> None:
+    inbox.store_update(engine, update_id=30, chat_id=6, payload="{}")
+    for _ in range(inbox.MAX_ATTEMPTS):
+        inbox.record_failure(engine, update_id=30, error="boom")
+    assert inbox.count_pending(engine) == 0
+    assert inbox.requeue_failed(engine) == 1
+    assert inbox.count_pending(engine) == 1

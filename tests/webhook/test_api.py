@@ -1,0 +1,144 @@
+"""The staff API: tokens, queue, case changes and their history."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import Session
+
+from storage.models import AuditEntry
+from tests.fake_telegram import FakeTelegram
+from tests.harness import Sagak, bearer
+from tests.updates import Person
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Authorization": "Bearer sgk_not-a-real-token"}, {"Authorization": "Basic a2ltOnB3"}],
+)
+async def test_api_without_a_valid_token_is_401(sagak: Sagak, headers: dict[str, str]) -> None:
+    for method, path in (("GET", "/api/cases"), ("GET", "/api/cases/1"), ("PATCH", "/api/cases/1")):
+        response = await sagak.client.request(method, path, headers=headers, json={})
+        assert response.status_code == 401, (method, path)
+
+
+async def test_healthz_says_ok(sagak: Sagak) -> None:
+    response = await sagak.client.get("/healthz")
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+async def _one_case(sagak: Sagak, fake: FakeTelegram, person: Person, text: str) -> int:
+    await sagak.deliver(person.text(text))
+    await fake.wait_for(chat_id=person.id)
+    token = sagak.staff_token("reader", role="supervisor")
+    items = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"]
+    return int(items[0]["id"])
+
+
+async def test_patch_changes_status_priority_and_assignee_with_history(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    case_id = await _one_case(sagak, fake_telegram, Person(3001), "혼자 사시는 할머니가 걱정돼요")
+    token = sagak.staff_token("han")
+    response = await sagak.client.patch(
+        f"/api/cases/{case_id}",
+        json={"status": "in_progress", "priority": "high", "assignee": "han", "reason": "겨울철"},
+        headers=bearer(token),
+    )
+    assert response.status_code == 200, response.text
+    case = response.json()
+    assert (case["status"], case["priority"], case["assignee"]) == ("in_progress", "high", "han")
+    kinds = [e["kind"] for e in case["events"]]
+    assert {"assigned", "priority_changed", "status_changed"} <= set(kinds)
+    closed = await sagak.client.patch(
+        f"/api/cases/{case_id}",
+        json={"status": "closed", "outcome": "visited"},
+        headers=bearer(token),
+    )
+    assert closed.json()["outcome"] == "visited"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"status": "done"}, {"priority": "urgent"}, {"assignee": "nobody"}, {}, {"reporter": "x"}],
+)
+async def test_patch_with_bad_values_is_422_and_changes_nothing(
+    sagak: Sagak, fake_telegram: FakeTelegram, body: dict[str, str]
+) -> None:
+    case_id = await _one_case(sagak, fake_telegram, Person(3002), "옆집 아이가 밥을 못 먹어요")
+    token = sagak.staff_token("jung")
+    response = await sagak.client.patch(f"/api/cases/{case_id}", json=body, headers=bearer(token))
+    assert response.status_code == 422
+    case = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).json()
+    assert case["status"] == "new" and case["assignee"] is None
+
+
+async def test_empty_reply_is_422_and_nothing_is_sent(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    resident = Person(3003)
+    case_id = await _one_case(sagak, fake_telegram, resident, "할아버지 댁 수도가 끊겼어요")
+    token = sagak.staff_token("yoon")
+    response = await sagak.client.post(
+        f"/api/cases/{case_id}/reply", json={"text": ""}, headers=bearer(token)
+    )
+    assert response.status_code == 422
+    assert len(fake_telegram.sent(chat_id=resident.id)) == 1
+
+
+async def test_unknown_case_is_404(sagak: Sagak) -> None:
+    token = sagak.staff_token()
+    assert (await sagak.client.get("/api/cases/999999", headers=bearer(token))).status_code == 404
+
+
+async def test_staff_of_another_team_cannot_open_a_routed_case(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    from storage.models import Case
+
+    case_id = await _one_case(
+        sagak, fake_telegram, Person(3004), "이웃이 월세가 밀려 쫓겨날 것 같아요"
+    )
+    with Session(sagak.engine) as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        case.team = "haemi"
+        session.add(case)
+        session.commit()
+    outsider = sagak.staff_token("outsider", team="eumam")
+    insider = sagak.staff_token("insider", team="haemi")
+    assert (
+        await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(outsider))
+    ).status_code == 404
+    reply = await sagak.client.post(
+        f"/api/cases/{case_id}/reply", json={"text": "hi"}, headers=bearer(outsider)
+    )
+    assert reply.status_code == 404
+    listed = (await sagak.client.get("/api/cases", headers=bearer(outsider))).json()["items"]
+    assert listed == []
+    assert (
+        await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(insider))
+    ).status_code == 200
+
+
+async def test_viewing_a_case_is_audited(sagak: Sagak, fake_telegram: FakeTelegram) -> None:
+    case_id = await _one_case(
+        sagak, fake_telegram, Person(3005), "노인 한 분이 폐지를 주우며 굶으세요"
+    )
+    token = sagak.staff_token("seo")
+    await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))
+    with Session(sagak.engine) as session:
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "case_viewed")
+        ).all()
+    assert [(e.actor, e.case_id) for e in entries] == [("staff:seo", case_id)]
+
+
+async def test_case_detail_never_shows_the_reporters_telegram_identity(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    resident = Person(987654321, first_name="Minji")
+    case_id = await _one_case(sagak, fake_telegram, resident, "아랫집 할머니가 아프신 것 같아요")
+    token = sagak.staff_token("oh")
+    body = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).text
+    assert "987654321" not in body and "Minji" not in body

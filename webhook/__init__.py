@@ -1,0 +1,1 @@
+"""The FastAPI app, its lifespan (the only place parts are wired together) and the CLI."""

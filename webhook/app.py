@@ -1,0 +1,29 @@
+"""The FastAPI application: routes plus a lifespan that owns every long-lived part."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from webhook import routes_api, routes_health, routes_telegram
+from webhook.runtime import running
+from webhook.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; nothing starts until its lifespan runs."""
+    resolved = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with running(resolved) as runtime:
+            app.state.runtime = runtime
+            yield
+
+    app = FastAPI(title="sagak", version="0.1.0", lifespan=lifespan, docs_url="/api/docs")
+    app.include_router(routes_health.router)
+    app.include_router(routes_telegram.router)
+    app.include_router(routes_api.router)
+    return app

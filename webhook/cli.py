@@ -1,0 +1,168 @@
+"""The `sagak` command: serve, db upgrade, staff add, webhook set."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import logging
+import sys
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from storage import audit
+from storage import staff as staff_repo
+from storage.db import make_engine, session_scope
+from storage.migrate import upgrade
+from webhook.settings import Settings
+
+cli = typer.Typer(
+    help="sagak: a chat line for reporting welfare blind spots.", no_args_is_help=True
+)
+db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
+staff_cli = typer.Typer(help="Staff accounts.", no_args_is_help=True)
+webhook_cli = typer.Typer(help="The Telegram webhook.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+cli.add_typer(staff_cli, name="staff")
+cli.add_typer(webhook_cli, name="webhook")
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            typer.echo(f"configuration error: {problem['msg']}", err=True)
+        raise typer.Exit(2) from error
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Apply migrations, then run the webhook, staff API and scheduler in one process."""
+    import uvicorn
+
+    from webhook.app import create_app
+
+    settings = _settings()
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    if not settings.telegram_enabled:
+        typer.echo(
+            "sagak: the Telegram channel is OFF until SAGAK_TELEGRAM_TOKEN is set "
+            "(see README: connecting a real bot).",
+            err=True,
+        )
+    typer.echo(
+        f"sagak: serving on http://{host}:{port} (database: {_safe_url(settings)})", err=True
+    )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+
+
+def _safe_url(settings: Settings) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(settings.database).render_as_string(hide_password=True)
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending migrations to SAGAK_DATABASE_URL."""
+    settings = _settings()
+    engine = make_engine(settings.database)
+    upgrade(engine)
+    engine.dispose()
+    typer.echo(f"database at {_safe_url(settings)} is up to date")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != first:
+            typer.echo("passwords do not match", err=True)
+            raise typer.Exit(1)
+        return first
+    lines = sys.stdin.read().splitlines()
+    if not lines or not lines[0]:
+        typer.echo("no password on standard input", err=True)
+        raise typer.Exit(1)
+    if len(lines) > 1 and lines[1] and lines[1] != lines[0]:
+        typer.echo("passwords do not match", err=True)
+        raise typer.Exit(1)
+    return lines[0]
+
+
+@staff_cli.command("add")
+def staff_add(
+    username: str,
+    role: Annotated[str, typer.Option(help="staff, supervisor or admin")] = "staff",
+    team: Annotated[str | None, typer.Option(help="The team whose cases they work.")] = None,
+) -> None:
+    """Create a staff account; prints a new API token as the last line."""
+    settings = _settings()
+    password = _read_password()
+    engine = make_engine(settings.database)
+    upgrade(engine)
+    try:
+        with session_scope(engine) as session:
+            account = staff_repo.create_staff(
+                session, username=username, password=password, role=role, team=team
+            )
+            assert account.id is not None
+            token = staff_repo.issue_token(session, staff_id=account.id)
+            audit.record(
+                session,
+                action="staff_created",
+                actor="cli",
+                detail={"username": account.username, "role": role, "team": team},
+            )
+    except staff_repo.StaffError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    finally:
+        engine.dispose()
+    typer.echo(f"created {role} {username!r}" + (f" in team {team!r}" if team else ""))
+    typer.echo("API token (shown once; keep it secret):")
+    typer.echo(token)
+
+
+@webhook_cli.command("set")
+def webhook_set() -> None:
+    """Register SAGAK_PUBLIC_URL/telegram/webhook with Telegram, with the secret token."""
+    settings = _settings()
+    if settings.telegram_token is None or not settings.public_url or not settings.webhook_secret:
+        typer.echo(
+            "error: set SAGAK_TELEGRAM_TOKEN, SAGAK_WEBHOOK_SECRET and SAGAK_PUBLIC_URL first",
+            err=True,
+        )
+        raise typer.Exit(2)
+    url = settings.public_url.rstrip("/") + "/telegram/webhook"
+    asyncio.run(_set_webhook(settings, url))
+    typer.echo(f"webhook set to {url}")
+
+
+async def _set_webhook(settings: Settings, url: str) -> None:
+    from telegram import Bot
+
+    assert settings.telegram_token is not None and settings.webhook_secret is not None
+    bot = Bot(
+        settings.telegram_token.get_secret_value(),
+        base_url=f"{settings.api_base}/bot",
+        base_file_url=f"{settings.api_base}/file/bot",
+    )
+    async with bot:
+        await bot.set_webhook(
+            url=url,
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"],
+        )
+
+
+def main() -> None:
+    cli()

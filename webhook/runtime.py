@@ -1,0 +1,116 @@
+"""The parts one running sagak holds, built in the app's lifespan and torn down after."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.engine import Engine
+from telegram.ext import Application, ApplicationBuilder
+
+from bot.conversation import DialogueConfig
+from bot.dispatcher import Dispatcher
+from bot.processing import InboxWorker
+from storage.db import make_engine
+from storage.migrate import upgrade
+from webhook.settings import Settings
+
+log = logging.getLogger("sagak")
+SWEEP_SECONDS = 5
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    application: Application | None = None  # type: ignore[type-arg]
+    dispatcher: Dispatcher | None = None
+    inbox_worker: InboxWorker | None = None
+    scheduler: AsyncIOScheduler | None = None
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    def outbox_written(self) -> None:
+        """Call after committing outbox rows: the dispatcher sends them at once."""
+        if self.dispatcher is not None:
+            self.dispatcher.wake()
+
+    def update_stored(self) -> None:
+        if self.inbox_worker is not None:
+            self.inbox_worker.wake()
+
+
+def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]
+    assert settings.telegram_token is not None
+    return (
+        ApplicationBuilder()
+        .token(settings.telegram_token.get_secret_value())
+        .base_url(f"{settings.api_base}/bot")
+        .base_file_url(f"{settings.api_base}/file/bot")
+        .updater(None)
+        .build()
+    )
+
+
+@asynccontextmanager
+async def running(settings: Settings) -> AsyncIterator[Runtime]:
+    """Start everything for one process: database, Telegram channel, workers, scheduler."""
+    engine = make_engine(settings.database)
+    await asyncio.to_thread(upgrade, engine)
+    runtime = Runtime(settings=settings, engine=engine)
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    runtime.scheduler = scheduler
+    if settings.telegram_enabled:
+        application = build_application(settings)
+        runtime.application = application
+        await _initialize(application)
+        runtime.dispatcher = Dispatcher(engine, application.bot)
+        config = DialogueConfig(staff_chat_id=settings.staff_chat_id)
+        runtime.inbox_worker = InboxWorker(engine, config, runtime.outbox_written)
+        runtime.tasks += [
+            asyncio.create_task(runtime.dispatcher.run(), name="outbox-dispatcher"),
+            asyncio.create_task(runtime.inbox_worker.run(), name="inbox-worker"),
+        ]
+        # A sweep picks up work left by a crash or written by another instance.
+        scheduler.add_job(
+            runtime.update_stored, "interval", seconds=SWEEP_SECONDS, id="inbox-sweep"
+        )
+        scheduler.add_job(
+            runtime.outbox_written, "interval", seconds=SWEEP_SECONDS, id="outbox-sweep"
+        )
+        log.info("Telegram channel on (Bot API at %s)", settings.api_base)
+    else:
+        log.warning(
+            "Telegram channel is OFF: set SAGAK_TELEGRAM_TOKEN (and SAGAK_WEBHOOK_SECRET) "
+            "to receive reports. The staff API and pages run without it."
+        )
+    scheduler.start()
+    try:
+        yield runtime
+    finally:
+        scheduler.shutdown(wait=False)
+        for task in runtime.tasks:
+            task.cancel()
+        for task in runtime.tasks:
+            with suppress(asyncio.CancelledError):
+                await task
+        if runtime.dispatcher is not None:
+            await runtime.dispatcher.drain()
+        if runtime.application is not None:
+            with suppress(Exception):
+                if runtime.application.running:
+                    await runtime.application.stop()
+                await runtime.application.shutdown()
+        engine.dispose()
+
+
+async def _initialize(application: Application) -> None:  # type: ignore[type-arg]
+    """Initialise PTB; an unreachable Bot API must not stop staff from working."""
+    try:
+        await application.initialize()
+        await application.start()
+    except Exception as error:
+        log.error("Bot API not reachable at start (%s); messages wait in the outbox", error)

@@ -1,0 +1,151 @@
+"""What the staff API returns: public views of cases and messages, never reporter identity."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from storage.models import Attachment, Case, CaseEvent, Message
+
+Priority = Literal["critical", "high", "normal", "low"]
+Status = Literal["new", "in_progress", "help_arranged", "closed"]
+Outcome = Literal[
+    "visited", "public_benefit", "partner_referral", "no_need", "unreachable", "duplicate"
+]
+
+
+class CaseSummary(BaseModel):
+    id: int
+    reference: str
+    status: str
+    priority: str
+    score: int
+    source: str
+    team: str | None
+    assignee: str | None
+    created_at: datetime
+    due_at: datetime
+    summary: str
+    reasons: list[dict[str, Any]]
+    reporter_unreachable: bool
+
+    @classmethod
+    def of(cls, case: Case, assignee: str | None) -> CaseSummary:
+        assert case.id is not None
+        return cls(
+            id=case.id,
+            reference=case.reference,
+            status=case.status,
+            priority=case.priority,
+            score=case.score,
+            source=case.source,
+            team=case.team,
+            assignee=assignee,
+            created_at=case.created_at,
+            due_at=case.due_at,
+            summary=case.summary,
+            reasons=case.reasons,
+            reporter_unreachable=case.reporter_unreachable,
+        )
+
+
+class MessageOut(BaseModel):
+    id: int
+    direction: str
+    author: str
+    kind: str
+    text: str
+    at: datetime
+    delivery: str | None
+    delivery_error: str | None
+    delivered_at: datetime | None
+
+    @classmethod
+    def of(cls, message: Message) -> MessageOut:
+        assert message.id is not None
+        return cls(
+            id=message.id,
+            direction=message.direction,
+            author=message.author,
+            kind=message.kind,
+            text=message.text,
+            at=message.created_at,
+            delivery=message.delivery,
+            delivery_error=message.delivery_error,
+            delivered_at=message.delivered_at,
+        )
+
+
+class AttachmentOut(BaseModel):
+    id: int
+    kind: str
+    message_id: int
+    mime_type: str | None
+    size: int | None
+    at: datetime
+
+    @classmethod
+    def of(cls, attachment: Attachment) -> AttachmentOut:
+        assert attachment.id is not None
+        return cls(
+            id=attachment.id,
+            kind=attachment.kind,
+            message_id=attachment.message_id,
+            mime_type=attachment.mime_type,
+            size=attachment.size,
+            at=attachment.created_at,
+        )
+
+
+class Location(BaseModel):
+    latitude: float | None
+    longitude: float | None
+    address: str | None
+
+
+class EventOut(BaseModel):
+    kind: str
+    at: datetime
+    staff: str | None
+    data: dict[str, Any]
+
+
+class CaseDetail(CaseSummary):
+    outcome: str | None
+    location: Location | None
+    messages: list[MessageOut]
+    attachments: list[AttachmentOut]
+    events: list[EventOut]
+
+
+class CaseList(BaseModel):
+    items: list[CaseSummary]
+
+
+class ReplyIn(BaseModel):
+    text: str = Field(min_length=1, max_length=3500)
+
+
+class ReplyAccepted(BaseModel):
+    message: MessageOut
+
+
+class CasePatch(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    status: Status | None = None
+    priority: Priority | None = None
+    assignee: str | None = None
+    outcome: Outcome | None = None
+    reason: str | None = Field(default=None, max_length=500)
+
+
+def event_out(event: CaseEvent, staff_names: dict[int, str]) -> EventOut:
+    return EventOut(
+        kind=event.kind,
+        at=event.at,
+        staff=staff_names.get(event.staff_id) if event.staff_id else None,
+        data=event.data,
+    )
