@@ -9,7 +9,7 @@ from sqlmodel import Session
 from bot.catalog import all_translations, language_for, t
 from bot.inbound import MEDIA_KINDS, Inbound, Keyboard, Kind, Reply
 from storage import cases, reporters
-from storage.models import Case, Reporter
+from storage.models import Case, Message, Reporter
 from triage import assess
 
 IDLE = "idle"
@@ -223,6 +223,6 @@ def _reply(reporter: Reporter, text: str, keyboard: Keyboard, case_id: int | Non
     return Reply(reporter.chat_id, text, reporter.language, keyboard, case_id)
 
 
-def _id(row: Case | Reporter) -> int:
+def _id(row: Case | Reporter | Message) -> int:
     assert row.id is not None, "flush before using the id"
     return row.id

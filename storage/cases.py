@@ -8,8 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case as sql_case
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from storage.models import Attachment, Case, CaseEvent, Message
 from storage.types import utcnow
@@ -33,7 +32,7 @@ def new_reference(session: Session) -> str:
     """A short unique reference such as SG-7KQ4M2."""
     while True:
         reference = "SG-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
-        if session.scalar(select(Case.id).where(Case.reference == reference)) is None:
+        if session.exec(select(Case.id).where(col(Case.reference) == reference)).first() is None:
             return reference
 
 
@@ -162,47 +161,47 @@ class QueueFilter:
 def list_queue(session: Session, *, where: QueueFilter) -> list[Case]:
     """Cases most urgent first: open before closed, then priority, due time and age."""
     rank = sql_case(
-        *((Case.priority == p.value, r) for p, r in PRIORITY_RANK.items()),  # type: ignore[arg-type]
+        *((col(Case.priority) == p.value, r) for p, r in PRIORITY_RANK.items()),
         else_=len(PRIORITY_RANK),
     )
-    closed_last = sql_case((Case.status == "closed", 1), else_=0)  # type: ignore[arg-type]
+    closed_last = sql_case((col(Case.status) == "closed", 1), else_=0)
     statement = select(Case)
     if where.teams is not None:
-        statement = statement.where(
-            Case.team.in_(where.teams) | Case.team.is_(None)  # type: ignore[union-attr]
-        )
+        statement = statement.where(col(Case.team).in_(where.teams) | col(Case.team).is_(None))
     if where.status:
-        statement = statement.where(Case.status == where.status)  # type: ignore[arg-type]
+        statement = statement.where(col(Case.status) == where.status)
     if where.priority:
-        statement = statement.where(Case.priority == where.priority)  # type: ignore[arg-type]
+        statement = statement.where(col(Case.priority) == where.priority)
     statement = (
-        statement.order_by(closed_last, rank, Case.due_at, Case.created_at, Case.id)
+        statement.order_by(closed_last, rank, col(Case.due_at), col(Case.created_at), col(Case.id))
         .limit(where.limit)
         .offset(where.offset)
     )
-    return list(session.scalars(statement).all())
+    return list(session.exec(statement).all())
 
 
 def timeline(session: Session, *, case_id: int) -> list[Message]:
     return list(
-        session.scalars(
-            select(Message).where(Message.case_id == case_id).order_by(Message.id)  # type: ignore[arg-type]
+        session.exec(
+            select(Message).where(col(Message.case_id) == case_id).order_by(col(Message.id))
         ).all()
     )
 
 
 def attachments(session: Session, *, case_id: int) -> list[Attachment]:
     return list(
-        session.scalars(
-            select(Attachment).where(Attachment.case_id == case_id).order_by(Attachment.id)  # type: ignore[arg-type]
+        session.exec(
+            select(Attachment)
+            .where(col(Attachment.case_id) == case_id)
+            .order_by(col(Attachment.id))
         ).all()
     )
 
 
 def events(session: Session, *, case_id: int) -> list[CaseEvent]:
     return list(
-        session.scalars(
-            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)  # type: ignore[arg-type]
+        session.exec(
+            select(CaseEvent).where(col(CaseEvent.case_id) == case_id).order_by(col(CaseEvent.id))
         ).all()
     )
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from storage.models import InboxUpdate
 from storage.types import utcnow
@@ -30,7 +30,7 @@ def store_update(engine: Engine, *, update_id: int, chat_id: int | None, payload
         insert(InboxUpdate)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["update_id"])
-        .returning(InboxUpdate.update_id)  # type: ignore[arg-type]
+        .returning(col(InboxUpdate.update_id))
     )
     with engine.begin() as connection:
         stored = connection.execute(statement).first()
@@ -55,12 +55,12 @@ def claim_next(session: Session) -> InboxUpdate | None:
     )
     statement = (
         select(InboxUpdate)
-        .where(InboxUpdate.status == "pending", ~blocked)  # type: ignore[arg-type]
-        .order_by(InboxUpdate.update_id)  # type: ignore[arg-type]
+        .where(col(InboxUpdate.status) == "pending", ~blocked)
+        .order_by(col(InboxUpdate.update_id))
         .limit(1)
         .with_for_update(skip_locked=True)
     )
-    return session.scalars(statement).first()
+    return session.exec(statement).first()
 
 
 def mark_processed(session: Session, row: InboxUpdate) -> None:
@@ -85,8 +85,8 @@ def record_failure(engine: Engine, *, update_id: int, error: str) -> None:
 
 def count_pending(engine: Engine) -> int:
     with Session(engine) as session:
-        statement = select(func.count()).where(InboxUpdate.status == "pending")  # type: ignore[arg-type]
-        return int(session.scalar(statement) or 0)
+        statement = select(func.count()).where(col(InboxUpdate.status) == "pending")
+        return int(session.exec(statement).one())
 
 
 def requeue_failed(engine: Engine) -> int:
@@ -94,7 +94,7 @@ def requeue_failed(engine: Engine) -> int:
     with engine.begin() as connection:
         result = connection.execute(
             update(InboxUpdate)
-            .where(InboxUpdate.status == "failed")  # type: ignore[arg-type]
+            .where(col(InboxUpdate.status) == "failed")
             .values(status="pending", attempts=0)
         )
     return int(result.rowcount)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from storage.models import Case, CaseEvent, Message, OutboxMessage, Reporter
 from storage.types import utcnow
@@ -36,10 +36,10 @@ def enqueue(
 def candidates(engine: Engine, *, limit: int = 500) -> list[OutboxMessage]:
     """The oldest unfinished row of each chat, in id order (later rows wait their turn)."""
     with Session(engine, expire_on_commit=False) as session:
-        rows = session.scalars(
+        rows = session.exec(
             select(OutboxMessage)
-            .where(OutboxMessage.status.in_(_OPEN))  # type: ignore[attr-defined]
-            .order_by(OutboxMessage.id)  # type: ignore[arg-type]
+            .where(col(OutboxMessage.status).in_(_OPEN))
+            .order_by(col(OutboxMessage.id))
             .limit(limit)
         ).all()
     heads: dict[int, OutboxMessage] = {}
@@ -60,10 +60,12 @@ def claim(engine: Engine, *, row_id: int, now: datetime) -> bool:
         result = connection.execute(
             update(OutboxMessage)
             .where(
-                OutboxMessage.id == row_id,  # type: ignore[arg-type]
+                col(OutboxMessage.id) == row_id,
                 or_(
-                    (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now),  # type: ignore[arg-type, operator]
-                    (OutboxMessage.status == "sending") & (OutboxMessage.claimed_until <= now),  # type: ignore[arg-type, operator]
+                    (col(OutboxMessage.status) == "pending")
+                    & (col(OutboxMessage.next_attempt_at) <= now),
+                    (col(OutboxMessage.status) == "sending")
+                    & (col(OutboxMessage.claimed_until) <= now),
                 ),
             )
             .values(status="sending", claimed_until=now + CLAIM_LEASE)
@@ -120,13 +122,11 @@ def mark_undeliverable(engine: Engine, *, row_id: int, error: str, blocked: bool
         _set_delivery(session, row, delivery=row.status, at=None, error=error)
         if blocked:
             session.execute(
-                update(Reporter)
-                .where(Reporter.chat_id == row.chat_id)  # type: ignore[arg-type]
-                .values(reachable=False)
+                update(Reporter).where(col(Reporter.chat_id) == row.chat_id).values(reachable=False)
             )
         if row.case_id is not None and blocked:
             case = session.get(Case, row.case_id)
-            if case is not None and not case.reporter_unreachable:
+            if case is not None and case.id is not None and not case.reporter_unreachable:
                 case.reporter_unreachable = True
                 case.updated_at = now
                 session.add(case)
@@ -157,22 +157,8 @@ def _set_delivery(
     session.add(message)
 
 
-def next_wakeup(engine: Engine) -> datetime | None:
-    """When the earliest waiting row becomes due, for the dispatcher's sleep."""
-    with Session(engine) as session:
-        pending = session.scalar(
-            select(OutboxMessage.next_attempt_at)
-            .where(OutboxMessage.status == "pending")  # type: ignore[arg-type]
-            .order_by(OutboxMessage.next_attempt_at)  # type: ignore[arg-type]
-            .limit(1)
-        )
-    return pending
-
-
 def count_open(engine: Engine) -> int:
+    """Rows not yet sent or given up on."""
     with Session(engine) as session:
-        return len(
-            session.scalars(
-                select(OutboxMessage.id).where(OutboxMessage.status.in_(_OPEN))  # type: ignore[attr-defined]
-            ).all()
-        )
+        statement = select(func.count()).where(col(OutboxMessage.status).in_(_OPEN))
+        return int(session.exec(statement).one())

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from storage.models import Reporter
 from storage.types import utcnow
@@ -13,7 +12,8 @@ def get_or_create(
     session: Session, *, telegram_user_id: int, chat_id: int, language: str
 ) -> tuple[Reporter, bool]:
     """The reporter for a Telegram user, created on first contact; True when new."""
-    reporter = session.scalar(select(Reporter).where(Reporter.telegram_user_id == telegram_user_id))
+    statement = select(Reporter).where(col(Reporter.telegram_user_id) == telegram_user_id)
+    reporter = session.exec(statement).first()
     if reporter is not None:
         if reporter.chat_id != chat_id or not reporter.reachable:
             reporter.chat_id = chat_id

@@ -7,8 +7,7 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from storage.models import ApiToken, Staff
 from storage.types import utcnow
@@ -49,7 +48,7 @@ def create_staff(
         raise StaffError(f"role must be one of {', '.join(ROLES)}")
     if len(password) < 10:
         raise StaffError("password must be at least 10 characters")
-    if session.scalar(select(Staff.id).where(Staff.username == username)) is not None:
+    if session.exec(select(Staff).where(col(Staff.username) == username)).first() is not None:
         raise StaffError(f"staff account {username!r} already exists")
     staff = Staff(username=username, password_hash=hash_password(password), role=role, team=team)
     session.add(staff)
@@ -69,7 +68,8 @@ def staff_for_token(session: Session, *, token: str) -> Staff | None:
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     # Looking up by digest means no secret is compared byte by byte in Python.
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
+    digest = _token_digest(token)
+    row = session.exec(select(ApiToken).where(col(ApiToken.token_hash) == digest)).first()
     if row is None or row.revoked_at is not None:
         return None
     staff = session.get(Staff, row.staff_id)
@@ -81,4 +81,4 @@ def staff_for_token(session: Session, *, token: str) -> Staff | None:
 
 
 def find_by_username(session: Session, *, username: str) -> Staff | None:
-    return session.scalar(select(Staff).where(Staff.username == username))
+    return session.exec(select(Staff).where(col(Staff.username) == username)).first()

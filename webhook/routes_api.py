@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.relay import RelayError, relay_staff_reply
 from storage import audit, cases
@@ -42,8 +41,8 @@ def _case_for(session: Session, staff: Staff, case_id: int) -> Case:
 def _staff_names(session: Session, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
-    rows = session.execute(select(Staff.id, Staff.username).where(Staff.id.in_(ids)))  # type: ignore[union-attr]
-    return {row[0]: row[1] for row in rows}
+    rows = session.exec(select(Staff.id, Staff.username).where(col(Staff.id).in_(ids)))
+    return {staff_id: name for staff_id, name in rows if staff_id is not None}
 
 
 @router.get("/cases", response_model=CaseList)
@@ -148,7 +147,7 @@ def update_case(
         username = changes["assignee"]
         assignee = None
         if username is not None:
-            assignee = session.scalar(select(Staff).where(Staff.username == username))
+            assignee = session.exec(select(Staff).where(col(Staff.username) == username)).first()
             if assignee is None or not assignee.active:
                 raise HTTPException(
                     status.HTTP_422_UNPROCESSABLE_CONTENT, detail=f"no active staff {username!r}"

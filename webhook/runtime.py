@@ -27,7 +27,7 @@ SWEEP_SECONDS = 5
 class Runtime:
     settings: Settings
     engine: Engine
-    application: Application | None = None  # type: ignore[type-arg]
+    application: Application | None = None
     dispatcher: Dispatcher | None = None
     inbox_worker: InboxWorker | None = None
     scheduler: AsyncIOScheduler | None = None
@@ -43,7 +43,7 @@ class Runtime:
             self.inbox_worker.wake()
 
 
-def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings) -> Application:
     assert settings.telegram_token is not None
     return (
         ApplicationBuilder()
@@ -107,7 +107,7 @@ async def running(settings: Settings) -> AsyncIterator[Runtime]:
         engine.dispose()
 
 
-async def _initialize(application: Application) -> None:  # type: ignore[type-arg]
+async def _initialize(application: Application) -> None:
     """Initialise PTB; an unreachable Bot API must not stop staff from working."""
     try:
         await application.initialize()
