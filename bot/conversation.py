@@ -8,13 +8,22 @@ from sqlmodel import Session
 
 from bot.catalog import all_translations, language_for, t
 from bot.inbound import MEDIA_KINDS, Inbound, Keyboard, Kind, Reply
-from storage import cases, reporters
+from storage import cases, reporters, volunteers
 from storage.models import Case, Message, Reporter
 from triage import assess
 
 IDLE = "idle"
 AWAITING_LOCATION = "awaiting_location"
 OPEN = "open"
+
+
+_INVITE_REPLIES = {
+    volunteers.Redeemed.WELCOME: "invite.welcome",
+    volunteers.Redeemed.ALREADY: "invite.already",
+    volunteers.Redeemed.UNKNOWN: "invite.unknown",
+    volunteers.Redeemed.USED: "invite.used",
+    volunteers.Redeemed.EXPIRED: "invite.expired",
+}
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,9 @@ def _command(session: Session, reporter: Reporter, inbound: Inbound) -> list[Rep
         return [_say(reporter, "report.new_prompt", keyboard=Keyboard.REMOVE)]
     if inbound.command == "skip" and reporter.state == AWAITING_LOCATION:
         return _skip_location(session, reporter)
+    if inbound.command == "start" and inbound.argument:
+        outcome, name = volunteers.redeem(session, code=inbound.argument, reporter=reporter)
+        return [_say(reporter, _INVITE_REPLIES[outcome], name=name)]
     if inbound.command == "start":
         return [_say(reporter, "start.greeting")]
     return [_say(reporter, "help")]
@@ -81,7 +93,10 @@ def _new_report(
         # A location alone says nothing about who needs help: ask for the report first.
         return [_say(reporter, "report.new_prompt")]
     assessment = assess(text, reporter.language)
-    case = cases.create_case(session, reporter_id=_id(reporter), text=text, assessment=assessment)
+    source = "volunteer" if reporter.role == "volunteer" else "resident"
+    case = cases.create_case(
+        session, reporter_id=_id(reporter), text=text, assessment=assessment, source=source
+    )
     case_id = _id(case)
     _record_inbound(session, case_id, inbound, text)
     reporters.save_state(session, reporter=reporter, state=AWAITING_LOCATION, open_case_id=case_id)

@@ -203,4 +203,34 @@ __all__ = [
     "OutboxMessage",
     "Reporter",
     "Staff",
+    "Volunteer",
+    "VolunteerInvite",
 ]
+
+
+class Volunteer(SQLModel, table=True):
+    """An honorary welfare volunteer (명예사회복지공무원), bound to a Telegram user by invite."""
+
+    __tablename__ = "volunteers"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reporter_id: int = Field(foreign_key="reporters.id", unique=True)
+    name: str = Field(max_length=100)
+    active: bool = Field(default=True)
+    invite_id: int | None = Field(default=None, foreign_key="volunteer_invites.id")
+    created_at: datetime = _when()
+
+
+class VolunteerInvite(SQLModel, table=True):
+    """A one-time code that makes whoever sends `/start CODE` a volunteer."""
+
+    __tablename__ = "volunteer_invites"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=100)
+    created_by: int | None = Field(default=None, foreign_key="staff.id")
+    created_at: datetime = _when()
+    expires_at: datetime = _when()
+    used_at: datetime | None = _when(nullable=True)
+    used_by_reporter_id: int | None = Field(default=None, foreign_key="reporters.id")

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from webhook import routes_api, routes_health, routes_telegram
+from webhook import routes_api, routes_health, routes_telegram, routes_volunteers
 from webhook.runtime import running
 from webhook.settings import Settings
 
@@ -26,4 +26,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_health.router)
     app.include_router(routes_telegram.router)
     app.include_router(routes_api.router)
+    app.include_router(routes_volunteers.router)
     return app

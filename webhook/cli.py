@@ -18,7 +18,10 @@ from storage.migrate import upgrade
 from webhook.settings import Settings
 
 cli = typer.Typer(
-    help="sagak: a chat line for reporting welfare blind spots.", no_args_is_help=True
+    help="sagak: a chat line for reporting welfare blind spots.",
+    no_args_is_help=True,
+    # Locals in a traceback could hold the bot token or a password.
+    pretty_exceptions_show_locals=False,
 )
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 staff_cli = typer.Typer(help="Staff accounts.", no_args_is_help=True)

@@ -38,6 +38,16 @@ class Runtime:
         if self.dispatcher is not None:
             self.dispatcher.wake()
 
+    @property
+    def bot_username(self) -> str | None:
+        """The bot's @username from getMe, once the Bot API has answered."""
+        if self.application is None:
+            return None
+        try:
+            return self.application.bot.username
+        except RuntimeError:  # not initialised: the Bot API was unreachable at start
+            return None
+
     def update_stored(self) -> None:
         if self.inbox_worker is not None:
             self.inbox_worker.wake()
@@ -81,6 +91,10 @@ async def running(settings: Settings) -> AsyncIterator[Runtime]:
         scheduler.add_job(
             runtime.outbox_written, "interval", seconds=SWEEP_SECONDS, id="outbox-sweep"
         )
+        if not application.running:
+            scheduler.add_job(
+                _initialize, "interval", args=[application], seconds=30, id="bot-connect"
+            )
         log.info("Telegram channel on (Bot API at %s)", settings.api_base)
     else:
         log.warning(
@@ -109,6 +123,8 @@ async def running(settings: Settings) -> AsyncIterator[Runtime]:
 
 async def _initialize(application: Application) -> None:
     """Initialise PTB; an unreachable Bot API must not stop staff from working."""
+    if application.running:
+        return
     try:
         await application.initialize()
         await application.start()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 18:41:21.738927
+Create Date: 2026-11-23 18:46:57.269183
 """
 
 from collections.abc import Sequence
@@ -123,6 +123,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_cases_reporter_id"), ["reporter_id"], unique=False)
 
     op.create_table(
+        "volunteer_invites",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("created_by", sa.Integer(), nullable=True),
+        sa.Column("created_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", storage.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("used_by_reporter_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by"],
+            ["staff.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["used_by_reporter_id"],
+            ["reporters.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("code"),
+    )
+    op.create_table(
         "audit_log",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("at", storage.types.UTCDateTime(timezone=True), nullable=False),
@@ -195,6 +216,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_messages_case_id"), ["case_id"], unique=False)
 
     op.create_table(
+        "volunteers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("reporter_id", sa.Integer(), nullable=False),
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("invite_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["invite_id"],
+            ["volunteer_invites.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["reporter_id"],
+            ["reporters.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("reporter_id"),
+    )
+    op.create_table(
         "attachments",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
@@ -264,6 +304,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_attachments_case_id"))
 
     op.drop_table("attachments")
+    op.drop_table("volunteers")
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_messages_case_id"))
 
@@ -277,6 +318,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_audit_log_at"))
 
     op.drop_table("audit_log")
+    op.drop_table("volunteer_invites")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_cases_reporter_id"))
         batch_op.drop_index("ix_cases_queue")
