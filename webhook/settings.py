@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from storage.db import default_sqlite_url
+
+_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -32,6 +35,13 @@ class Settings(BaseSettings):
                 "SAGAK_WEBHOOK_SECRET is required when SAGAK_TELEGRAM_TOKEN is set "
                 "(Telegram sends it in X-Telegram-Bot-Api-Secret-Token)"
             )
+        if self.webhook_secret is not None:
+            value = self.webhook_secret.get_secret_value()
+            if not _SECRET_PATTERN.fullmatch(value):
+                raise ValueError(
+                    "SAGAK_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - "
+                    "(Telegram's rule for secret_token)"
+                )
         return self
 
     @property

@@ -100,3 +100,10 @@ def test_webhook_set_registers_the_public_url_and_secret(
     assert call.params["url"] == "https://sagak.example.org/telegram/webhook"
     assert call.params["secret_token"] == "abc_DEF-123"
     assert fake_telegram.token not in result.stdout + result.stderr
+
+
+def test_serve_refuses_a_token_without_a_webhook_secret(database_url: str, tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("SAGAK_TELEGRAM_TOKEN=123:abc\n")
+    result = _sagak(["serve", "--port", "1"], database_url, tmp_path)
+    assert result.returncode == 2
+    assert "SAGAK_WEBHOOK_SECRET is required" in result.stderr
