@@ -1,0 +1,121 @@
+"""What each crisis signal weighs, and the shape of a per-language pattern table.
+
+Weights live here, in one place, so the three language tables cannot drift apart: a
+pattern only says *which* signal it is evidence for. The weight scale lines up with the
+priority thresholds in ``assessment``: 80+ critical (only for imminent signals),
+55+ high, 25+ normal, below that low.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SignalKind:
+    """The fixed meaning of a reason code: how much it weighs and whether life is at stake."""
+
+    weight: int
+    imminent: bool
+
+
+SIGNALS: Mapping[str, SignalKind] = {
+    # A life may be at risk now or within hours.
+    "suicide_means": SignalKind(98, True),
+    "possible_death": SignalKind(96, True),
+    "suicide_risk": SignalKind(92, True),
+    "collapse": SignalKind(90, True),
+    "child_abuse": SignalKind(90, True),
+    "fire": SignalKind(90, True),
+    "violence": SignalKind(88, True),
+    # Serious unmet basic needs.
+    "child_hunger": SignalKind(75, False),
+    "no_food": SignalKind(70, False),
+    "utilities_cut": SignalKind(70, False),
+    "eviction": SignalKind(68, False),
+    "homeless": SignalKind(68, False),
+    "child_alone": SignalKind(65, False),
+    "no_heating": SignalKind(65, False),
+    "not_seen": SignalKind(65, False),
+    # A household someone should check on.
+    "arrears": SignalKind(50, False),
+    "earner_loss": SignalKind(50, False),
+    "health": SignalKind(45, False),
+    "job_loss": SignalKind(45, False),
+    "no_income": SignalKind(45, False),
+    "no_answer": SignalKind(45, False),
+    "mail_piling": SignalKind(45, False),
+    "debt": SignalKind(42, False),
+    "isolation": SignalKind(40, False),
+    "elderly_alone": SignalKind(40, False),
+    "disability": SignalKind(40, False),
+    "hoarding": SignalKind(40, False),
+    "lights_off": SignalKind(40, False),
+    "bad_smell": SignalKind(35, False),
+    # Not a welfare crisis, but worth showing staff why the priority is low.
+    "noise_complaint": SignalKind(10, False),
+    "resolved": SignalKind(0, False),
+    "spam": SignalKind(0, False),
+}
+
+# Context that changes how other signals are read but is never a reason on its own.
+CUES = frozenset({"child_mentioned", "night", "laughter"})
+
+# Signals that never count as negated: "no" in "no one answers" is the signal itself.
+UNNEGATABLE = CUES
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One reason code with every pattern that is evidence for it, compiled together."""
+
+    code: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageTable:
+    """Patterns for one language plus the rules that cancel a match (negation, idiom)."""
+
+    name: str
+    compact: bool  # match against the whitespace-free view
+    script: re.Pattern[str]  # skip the table when the text has none of this script
+    signals: tuple[Signal, ...]
+    idioms: re.Pattern[str] | None  # spans to blank out before matching
+    negated_before: re.Pattern[str] | None  # searched in a window ending at the match
+    negated_after: re.Pattern[str] | None  # matched right after the match
+    window: int = 8
+    word_start: bool = False  # a match must begin at the start of a word
+
+
+def compile_signals(
+    patterns: Mapping[str, list[str]],
+    *,
+    macros: Mapping[str, str] | None = None,
+    spaced: bool = False,
+) -> tuple[Signal, ...]:
+    """Compile one alternation per code.
+
+    ``macros`` replaces placeholders such as ``<CHILD>`` with shared sub-patterns. With
+    ``spaced``, a literal space in a pattern means any whitespace and " ?" means optional
+    whitespace, so English patterns read like the phrases they match.
+    """
+    unknown = set(patterns) - set(SIGNALS) - CUES
+    if unknown:
+        raise ValueError(f"patterns for unknown signal codes: {sorted(unknown)}")
+    signals = []
+    for code, alternatives in patterns.items():
+        source = "|".join(f"(?:{p})" for p in alternatives)
+        for name, value in (macros or {}).items():
+            source = source.replace(name, value)
+        if spaced:
+            source = spaced_pattern(source)
+        signals.append(Signal(code, re.compile(source)))
+    return tuple(signals)
+
+
+def spaced_pattern(source: str) -> str:
+    """Let a space in ``source`` match any run of whitespace (and " ?" none at all)."""
+    return source.replace(" ?", r"\s*").replace(" ", r"\s+")
