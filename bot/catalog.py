@@ -1,4 +1,9 @@
-"""Message catalogs: every user-facing string, in Korean, English and Chinese."""
+"""Message catalogs: every user-facing string, in Korean, English and Chinese.
+
+Each language is a folder, bot/locales/<language>/, of JSON files that are merged; keys are
+namespaced by their file's subject ("report.receipt", "admin.queue.title"), so features can
+keep their strings in their own file.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,18 @@ DEFAULT_LANGUAGE = "ko"
 
 @cache
 def catalog(language: str) -> dict[str, str]:
-    """The strings of one language, loaded once from bot/locales/<language>.json."""
-    text = resources.files("bot").joinpath("locales", f"{language}.json").read_text("utf-8")
-    data: dict[str, str] = json.loads(text)
-    return data
+    """The strings of one language, loaded once from bot/locales/<language>/*.json."""
+    merged: dict[str, str] = {}
+    folder = resources.files("bot").joinpath("locales", language)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        data: dict[str, str] = json.loads(entry.read_text("utf-8"))
+        clash = set(merged) & set(data)
+        if clash:
+            raise ValueError(f"catalog keys defined twice in {language}: {sorted(clash)}")
+        merged.update(data)
+    return merged
 
 
 def language_for(code: str | None) -> str:

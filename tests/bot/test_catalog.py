@@ -10,7 +10,8 @@ import pytest
 
 from bot.catalog import LANGUAGES, catalog, language_for, t
 
-SOURCES = Path(__file__).resolve().parents[2] / "bot"
+ROOT = Path(__file__).resolve().parents[2]
+CODE_FOLDERS = ("bot", "webhook", "storage", "triage")
 
 
 def _fields(template: str) -> set[str]:
@@ -28,8 +29,14 @@ def test_every_language_has_the_same_keys_and_placeholders() -> None:
 
 
 def test_every_key_is_used_by_the_code() -> None:
-    code = "\n".join(p.read_text("utf-8") for p in SOURCES.rglob("*.py"))
-    used = set(re.findall(r'"([a-z_]+(?:\.[a-z_]+)+|help|unsupported|private_only)"', code))
+    files = [
+        path
+        for folder in CODE_FOLDERS
+        for pattern in ("*.py", "*.html", "*.js")
+        for path in (ROOT / folder).rglob(pattern)
+    ]
+    code = "\n".join(path.read_text("utf-8") for path in files)
+    used = set(re.findall(r"""["']([a-z_]+(?:\.[a-z_]+)*)["']""", code))
     unused = set(catalog("ko")) - used
     assert not unused, f"catalog keys no code uses: {sorted(unused)}"
 

@@ -1,0 +1,20 @@
+"""the complete resident conversation (issue: resident conversation)
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0002"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Reserved for this feature's schema; empty until the feature lands."""
+
+
+def downgrade() -> None:
+    """Nothing to undo while upgrade() is empty."""
