@@ -14,6 +14,7 @@ import json
 import math
 import os
 import secrets
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -26,7 +27,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.servers import HOST, cpu_seconds, free_port, start, stop, wait_ready  # noqa: E402
+from bench import servers as srv  # noqa: E402
 from bench.workload import make_bodies  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
@@ -73,10 +74,12 @@ async def ingest(url: str, pid: int, warm: list[bytes], bodies: list[bytes], wor
         await asyncio.wait_for(pool(warm, [], []), timeout=LOAD_TIMEOUT / 5)
         latencies: list[float] = []
         errors: list[str] = []
-        cpu0, client_cpu0, began = cpu_seconds(pid), time.process_time(), time.perf_counter()
+        busy0 = srv.machine_busy_seconds()
+        cpu0, client_cpu0, began = srv.cpu_seconds(pid), time.process_time(), time.perf_counter()
         await asyncio.wait_for(pool(bodies, latencies, errors), timeout=LOAD_TIMEOUT)
         wall = time.perf_counter() - began
-        server_cpu, client_cpu = cpu_seconds(pid) - cpu0, time.process_time() - client_cpu0
+        server_cpu, client_cpu = srv.cpu_seconds(pid) - cpu0, time.process_time() - client_cpu0
+        other_cpu = srv.machine_busy_seconds() - busy0 - server_cpu - client_cpu
     ms = [x * 1000 for x in latencies]
     return {
         "requests": len(bodies),
@@ -88,7 +91,10 @@ async def ingest(url: str, pid: int, warm: list[bytes], bodies: list[bytes], wor
         "errors": len(errors),
         "error_kinds": sorted(set(errors)),
         "server_cpu_percent": round(100 * server_cpu / wall, 1),
+        "server_cpu_ms_per_update": round(1000 * server_cpu / len(bodies), 2),
         "client_cpu_percent": round(100 * client_cpu / wall, 1),
+        # Anything else on the machine meanwhile: more than ~10% means a disturbed run.
+        "other_cpu_percent": round(100 * max(0.0, other_cpu) / wall, 1),
     }
 
 
@@ -105,7 +111,7 @@ def open_work(db: Path) -> tuple[int, int]:
 async def wait_receipts(fake: FakeTelegram, db: Path, chats: int, since: float) -> dict:
     """Wait until every reporter chat got a receipt and nothing is left to send (bounded)."""
     # The dispatcher sends at most 30 messages a second, so N receipts need N/30 s at best.
-    limit = min(150.0, max(60.0, chats / GLOBAL_SENDS_PER_SECOND * 1.3 + 15))
+    limit = min(150.0, max(60.0, chats / GLOBAL_SENDS_PER_SECOND * 1.5 + 20))
     deadline, reached, pending = since + limit, 0, (-1, -1)
     while time.monotonic() < deadline:
         sent = fake.sent("sendMessage")
@@ -118,7 +124,7 @@ async def wait_receipts(fake: FakeTelegram, db: Path, chats: int, since: float) 
                     "drained": True,
                     "chats": reached,
                     "messages": len(sent),
-                    "seconds_after_ingest_start": round(last - since, 1),
+                    "last_at_s": round(last - since, 1),
                     "sends_per_s": round(len(sent) / (last - since), 1),
                 }
         await asyncio.sleep(0.5)
@@ -179,32 +185,24 @@ async def bench(args: argparse.Namespace, tmp: Path, procs: list[subprocess.Pope
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SAGAK_", "BENCH_"))}
     env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1"  # everything stays on loopback
     with FakeTelegram() as fake:
-        port = free_port()
+        port = srv.free_port()
         base_env = {
             **env,
             "BENCH_BASELINE_DB": str(tmp / "baseline.db"),
             "BENCH_WEBHOOK_SECRET": SECRET,
         }
         base_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-        cmd = [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "bench.baseline_app:app",
-            "--host",
-            HOST,
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ]
+        flags = (
+            f"-m uvicorn bench.baseline_app:app --host {srv.HOST} --port {port} --log-level warning"
+        )
+        cmd = [sys.executable, *flags.split()]
         log = tmp / "baseline.log"
-        procs.append(start(cmd, base_env, ROOT, log))
-        url = f"http://{HOST}:{port}"
-        await wait_ready(url, "/telegram/webhook", procs[-1], log)
+        procs.append(srv.start(cmd, base_env, ROOT, log))
+        url = f"http://{srv.HOST}:{port}"
+        await srv.wait_ready(url, "/telegram/webhook", procs[-1], log)
         print(f"baseline: {args.updates} updates, {args.concurrency} workers ...", flush=True)
         baseline = await ingest(url, procs[-1].pid, warm, bodies, args.concurrency)
-        stop(procs[-1])
+        srv.stop(procs[-1])
 
         db = tmp / "sagak.db"
         sagak_env = {
@@ -228,12 +226,12 @@ async def bench(args: argparse.Namespace, tmp: Path, procs: list[subprocess.Pope
         if added.returncode != 0:
             raise RuntimeError(f"sagak staff add failed:\n{added.stdout}\n{added.stderr}")
         token = added.stdout.strip().splitlines()[-1]
-        port = free_port()
+        port = srv.free_port()
         log = tmp / "sagak.log"
-        cmd = [str(BIN / "sagak"), "serve", "--host", HOST, "--port", str(port)]
-        procs.append(start(cmd, sagak_env, tmp, log))
-        url = f"http://{HOST}:{port}"
-        await wait_ready(url, "/healthz", procs[-1], log)
+        cmd = [str(BIN / "sagak"), "serve", "--host", srv.HOST, "--port", str(port)]
+        procs.append(srv.start(cmd, sagak_env, tmp, log))
+        url = f"http://{srv.HOST}:{port}"
+        await srv.wait_ready(url, "/healthz", procs[-1], log)
         print(f"sagak:    {args.updates} updates, {args.concurrency} workers ...", flush=True)
         began = time.monotonic()
         sagak = await ingest(url, procs[-1].pid, warm, bodies, args.concurrency)
@@ -242,7 +240,7 @@ async def bench(args: argparse.Namespace, tmp: Path, procs: list[subprocess.Pope
         receipts = await wait_receipts(fake, db, args.updates + WARMUP, began)
         print(f"sagak:    {args.replies} staff replies ...", flush=True)
         reply = await replies(url, fake, token, args.replies)
-        stop(procs[-1])
+        srv.stop(procs[-1])
     ratio = sagak["updates_per_s"] / baseline["updates_per_s"]
     return {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -263,12 +261,16 @@ async def bench(args: argparse.Namespace, tmp: Path, procs: list[subprocess.Pope
 
 
 def report(r: dict) -> None:
-    print(f"\n{'ingest':<10}{'updates/s':>11}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'srv cpu':>9}")
+    print(
+        f"\n{'ingest':<10}{'updates/s':>11}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
+        f"{'srv cpu':>9}{'cpu ms/upd':>12}{'other cpu':>11}"
+    )
     for name in ("baseline", "sagak"):
         x = r[name]
         print(
             f"{name:<10}{x['updates_per_s']:>11}{x['p50_ms']:>9}{x['p99_ms']:>9}"
-            f"{x['errors']:>8}{x['server_cpu_percent']:>8}%"
+            f"{x['errors']:>8}{x['server_cpu_percent']:>8}%{x['server_cpu_ms_per_update']:>12}"
+            f"{x['other_cpu_percent']:>10}%"
         )
     t = r["targets"]
     print(
@@ -291,13 +293,15 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--replies", type=int, default=50)
     args = parser.parse_args()
+    # On SIGTERM, unwind like Ctrl-C so that the finally below stops the servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     procs: list[subprocess.Popen[bytes]] = []
     with tempfile.TemporaryDirectory(prefix="sagak-bench-") as tmp:
         try:
             result = asyncio.run(bench(args, Path(tmp), procs))
         finally:
             for proc in procs:
-                stop(proc)
+                srv.stop(proc)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     report(result)

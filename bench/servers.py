@@ -51,3 +51,9 @@ async def wait_ready(url: str, path: str, proc: subprocess.Popen[bytes], log: Pa
                 pass
             await asyncio.sleep(0.1)
     raise RuntimeError(f"server at {url} not ready after 60 s:\n{log.read_text()[-3000:]}")
+
+
+def machine_busy_seconds() -> float:
+    """CPU time all processes on the machine have used (from /proc/stat), in seconds."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # minus idle, iowait

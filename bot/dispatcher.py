@@ -30,7 +30,6 @@ from telegram.error import (
 )
 
 from storage import outbox
-from storage.models import OutboxMessage
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -131,7 +130,7 @@ class Dispatcher:
             task.add_done_callback(self._tasks.discard)
         return sleep
 
-    async def _send(self, row: OutboxMessage) -> None:
+    async def _send(self, row: outbox.Head) -> None:
         assert row.id is not None
         try:
             result = await self._call(row)
@@ -178,7 +177,7 @@ class Dispatcher:
             self._in_flight.discard(row.id)
             self.wake()
 
-    async def _call(self, row: OutboxMessage) -> Any:
+    async def _call(self, row: outbox.Head) -> Any:
         kwargs = dict(row.payload)
         if row.method == "sendMessage":
             markup = _reply_markup(kwargs.pop("reply_markup", None))
@@ -188,7 +187,7 @@ class Dispatcher:
             warnings.simplefilter("ignore")
             return await self.bot.do_api_request(row.method, api_kwargs=kwargs)
 
-    async def _retry(self, row: OutboxMessage, delay: timedelta, error: str, count: bool) -> None:
+    async def _retry(self, row: outbox.Head, delay: timedelta, error: str, count: bool) -> None:
         assert row.id is not None
         await asyncio.to_thread(
             outbox.mark_retry, self.engine, row_id=row.id, delay=delay, error=error, count=count

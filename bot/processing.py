@@ -82,12 +82,27 @@ def process_pending(engine: Engine, config: DialogueConfig, *, limit: int = 1000
 
 
 class InboxWorker:
-    """Processes stored updates in the background; `wake()` after storing one."""
+    """Processes stored updates in the background; `wake()` after storing one.
 
-    def __init__(self, engine: Engine, config: DialogueConfig, on_outbox: Callable[[], None]):
+    While the webhook is busy taking updates in, the worker pauses briefly between updates:
+    answering Telegram quickly keeps its delivery queue moving, and everything taken in is
+    already durable, so processing can trail a burst by a little without losing anything.
+    """
+
+    BUSY_PAUSE = 0.01
+
+    def __init__(
+        self,
+        engine: Engine,
+        config: DialogueConfig,
+        on_outbox: Callable[[], None],
+        *,
+        ingest_busy: Callable[[], bool] = lambda: False,
+    ):
         self.engine = engine
         self.config = config
         self.on_outbox = on_outbox
+        self.ingest_busy = ingest_busy
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -99,6 +114,8 @@ class InboxWorker:
             try:
                 while await asyncio.to_thread(process_next, self.engine, self.config):
                     self.on_outbox()
+                    if self.ingest_busy():
+                        await asyncio.sleep(self.BUSY_PAUSE)
             except Exception:
                 log.exception("inbox processing round failed")
             with suppress(TimeoutError):

@@ -21,3 +21,40 @@ def visible_teams(staff: Staff) -> tuple[str, ...] | None:
 def can_access_case(staff: Staff, case: Case) -> bool:
     teams = visible_teams(staff)
     return teams is None or case.team is None or case.team in teams
+
+
+# staff admin (issue 5): what each role may do beyond seeing a case.
+ADMIN_ROLE = "admin"
+
+
+def can_reassign(staff: Staff) -> bool:
+    """Supervisors (and admins) move cases between teams and take them off a colleague."""
+    return staff.role in ALL_TEAMS_ROLES
+
+
+def can_assign(actor: Staff, case: Case, assignee: Staff | None) -> bool:
+    """Whether `actor` may give `case` to `assignee` (None: leave it unassigned).
+
+    The assignee must be active and able to see the case. Staff may pick up an unassigned
+    case or pass on their own; changing a colleague's assignment is a supervisor's call.
+    """
+    if not can_access_case(actor, case):
+        return False
+    if assignee is not None and (not assignee.active or not can_access_case(assignee, case)):
+        return False
+    return can_reassign(actor) or case.assignee_id in (None, actor.id)
+
+
+def can_read_audit(staff: Staff) -> bool:
+    """Supervisors and admins read and export the audit trail."""
+    return staff.role in ALL_TEAMS_ROLES
+
+
+def can_manage_templates(staff: Staff) -> bool:
+    """Supervisors and admins maintain the saved reply templates."""
+    return staff.role in ALL_TEAMS_ROLES
+
+
+def can_manage_staff(staff: Staff) -> bool:
+    """Only admins create, disable and change staff accounts and their API tokens."""
+    return staff.role == ADMIN_ROLE

@@ -10,9 +10,11 @@ from typing import Any
 from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
+from storage import duplicates, routing
 from storage.models import Attachment, Case, CaseEvent, Message
+from storage.policy import load_policy
 from storage.types import utcnow
-from triage import PRIORITY_RANK, Assessment, Priority, due_at
+from triage import PRIORITY_RANK, Assessment, Priority, assess
 
 # No 0/O, 1/I/L: references are read aloud over the phone.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -50,17 +52,20 @@ def create_case(
     source: str = "resident",
     now: datetime | None = None,
 ) -> Case:
-    """Open a case for a new report and record its triage."""
+    """Open a case for a new report, record its triage and link it to an open case about
+    the same household (which then counts one more reporter)."""
     now = now or utcnow()
+    policy = load_policy(session)
     case = Case(
         reference=new_reference(session),
         reporter_id=reporter_id,
         source=source,
         summary=summarize(text),
+        team=policy.default_team,
         created_at=now,
         updated_at=now,
     )
-    _apply_assessment(case, assessment)
+    _apply_assessment(case, assessment, due=policy.due(now, assessment.priority))
     session.add(case)
     session.flush()
     record_event(
@@ -69,18 +74,107 @@ def create_case(
         kind="created",
         data={"priority": case.priority, "reasons": case.reasons},
     )
+    # The caller assessed the words; the source (a volunteer's tip) counts too.
+    own_facts = duplicates.household_facts([case], reporters=1)
+    _raise(session, case, assess(text, facts=own_facts), now=now)
+    primary = duplicates.link_if_duplicate(session, case=case)
+    if primary is not None:
+        _reassess_household(session, primary, now=now)
     return case
 
 
 def reassess(session: Session, *, case: Case, assessment: Assessment) -> bool:
     """Raise a case's priority when new words warrant it; staff-set priorities stand."""
-    if case.priority_set_by_staff:
+    return _raise(session, case, assessment, now=utcnow())
+
+
+def retriage(
+    session: Session, *, case: Case, now: datetime | None = None, settle: bool = False
+) -> bool:
+    """Re-assess a case from everything known about its household; True if a priority rose.
+
+    Reads every inbound text of the case (and of reports linked to the same household),
+    the structured answers in ``case.facts``, the source and the number of distinct
+    reporters. Links the case to an open case about the same household and routes it to
+    a team first, so call it whenever the text, the answers or the place change.
+    Priorities only go up, unless ``settle`` (after staff split a household, its case may
+    no longer deserve what the other reports gave it); staff-set priorities stand.
+    """
+    now = now or utcnow()
+    if case.erased_at is not None:
         return False
-    if PRIORITY_RANK[assessment.priority] >= PRIORITY_RANK[Priority(case.priority)]:
+    duplicates.link_if_duplicate(session, case=case)
+    routing.route_case(session, case=case)
+    primary = duplicates.primary_of(session, case)
+    raised = False
+    if primary is not case:
+        # The report's own view, which it keeps if staff split it off later.
+        raised = _reassess_members(session, case, [case], now=now, settle=settle)
+    return _reassess_household(session, primary, now=now, settle=settle) or raised
+
+
+def _reassess_household(
+    session: Session, primary: Case, *, now: datetime, settle: bool = False
+) -> bool:
+    members = duplicates.group(session, primary)
+    primary.reporters_count = duplicates.count_reporters(members)
+    session.add(primary)
+    return _reassess_members(session, primary, members, now=now, settle=settle)
+
+
+def _reassess_members(
+    session: Session, case: Case, members: list[Case], *, now: datetime, settle: bool = False
+) -> bool:
+    reporters = duplicates.count_reporters(members)
+    text = "\n".join(_report_texts(session, members))
+    facts = duplicates.household_facts(members, reporters=reporters)
+    return _raise(session, case, assess(text, facts=facts), now=now, settle=settle)
+
+
+def _report_texts(session: Session, members: list[Case]) -> list[str]:
+    ids = [m.id for m in members if m.id is not None]
+    rows = session.exec(
+        select(Message.case_id, Message.text)
+        .where(
+            col(Message.case_id).in_(ids),
+            col(Message.direction) == "in",
+            col(Message.kind) != "location",
+        )
+        .order_by(col(Message.id))
+    ).all()
+    texts = [text for _, text in rows if text]
+    spoken = {case_id for case_id, text in rows if text}
+    # A report whose first message is not recorded yet still counts by its summary.
+    texts += [m.summary for m in members if m.id not in spoken and m.summary]
+    return texts
+
+
+def _raise(
+    session: Session, case: Case, assessment: Assessment, *, now: datetime, settle: bool = False
+) -> bool:
+    """Apply a new assessment if it is more urgent (or, at the same level, better explained;
+    or less urgent when ``settle``)."""
+    new_rank = PRIORITY_RANK[assessment.priority]
+    old_rank = PRIORITY_RANK[Priority(case.priority)]
+    if case.priority_set_by_staff:
+        if new_rank < old_rank:
+            _note_suggestion(session, case, assessment)
+        return False
+    if new_rank > old_rank:
+        if settle:
+            _lower(session, case, assessment)
+        return False
+    if new_rank == old_rank:
+        if assessment.score > case.score:
+            case.score = assessment.score
+            case.reasons = [reason.to_dict() for reason in assessment.reasons]
+            session.add(case)
         return False
     before = case.priority
-    _apply_assessment(case, assessment)
-    case.updated_at = utcnow()
+    # The clock for the new level starts when the new information arrived.
+    due = min(case.due_at, load_policy(session).due(now, assessment.priority))
+    _apply_assessment(case, assessment, due=due)
+    case.updated_at = now
     session.add(case)
     record_event(
         session,
@@ -91,17 +185,49 @@ def reassess(session: Session, *, case: Case, assessment: Assessment) -> bool:
     return True
 
 
-def _apply_assessment(case: Case, assessment: Assessment) -> None:
+def _lower(session: Session, case: Case, assessment: Assessment) -> None:
+    before = case.priority
+    _apply_assessment(
+        case, assessment, due=load_policy(session).due(case.created_at, assessment.priority)
+    )
+    session.add(case)
+    record_event(
+        session,
+        case_id=_id(case),
+        kind="priority_lowered",
+        data={"from": before, "to": case.priority, "reasons": case.reasons},
+    )
+
+
+def _note_suggestion(session: Session, case: Case, assessment: Assessment) -> None:
+    """Staff chose the priority; show them (once per level) that triage reads it as worse."""
+    earlier = session.exec(
+        select(CaseEvent.data).where(
+            col(CaseEvent.case_id) == _id(case), col(CaseEvent.kind) == "triage_suggests"
+        )
+    ).all()
+    if any((data or {}).get("priority") == assessment.priority.value for data in earlier):
+        return
+    record_event(
+        session,
+        case_id=_id(case),
+        kind="triage_suggests",
+        data={"priority": assessment.priority.value, "reasons": assessment.to_dict()["reasons"]},
+    )
+
+
+def _apply_assessment(case: Case, assessment: Assessment, *, due: datetime) -> None:
     case.priority = assessment.priority.value
     case.score = assessment.score
     case.reasons = [reason.to_dict() for reason in assessment.reasons]
-    case.due_at = due_at(case.created_at, assessment.priority)
+    case.due_at = due
 
 
 def set_priority(session: Session, *, case: Case, priority: Priority) -> None:
+    """A staff member's choice of priority: it stands, and its SLA clock starts now."""
     case.priority = priority.value
     case.priority_set_by_staff = True
-    case.due_at = due_at(case.created_at, priority)
+    case.due_at = load_policy(session).due(utcnow(), priority)
 
 
 def add_message(
@@ -149,22 +275,37 @@ def record_event(
 
 @dataclass(frozen=True)
 class QueueFilter:
-    """Which cases a listing may show: `teams` None means every team."""
+    """Which cases a listing may show: `teams` None means every team.
+
+    Reports staff confirmed as duplicates are folded into their household's case (which
+    shows ``reporters_count``) unless ``include_linked``; suspected ones stay visible.
+    """
 
     teams: tuple[str, ...] | None = None
     status: str | None = None
     priority: str | None = None
     limit: int = 100
     offset: int = 0
+    include_linked: bool = False
 
 
-def list_queue(session: Session, *, where: QueueFilter) -> list[Case]:
-    """Cases most urgent first: open before closed, then priority, due time and age."""
+def queue_order() -> tuple[Any, ...]:
+    """ORDER BY for the staff queue: open before closed, then priority, due time and age."""
     rank = sql_case(
         *((col(Case.priority) == p.value, r) for p, r in PRIORITY_RANK.items()),
         else_=len(PRIORITY_RANK),
     )
     closed_last = sql_case((col(Case.status) == "closed", 1), else_=0)
+    return (closed_last, rank, col(Case.due_at), col(Case.created_at), col(Case.id))
+
+
+def folded_duplicate() -> Any:
+    """WHERE clause true for a report folded into its household's case."""
+    return col(Case.duplicate_of).is_not(None) & (col(Case.duplicate_state) == duplicates.CONFIRMED)
+
+
+def list_queue(session: Session, *, where: QueueFilter) -> list[Case]:
+    """Cases most urgent first: open before closed, then priority, due time and age."""
     statement = select(Case)
     if where.teams is not None:
         statement = statement.where(col(Case.team).in_(where.teams) | col(Case.team).is_(None))
@@ -172,11 +313,9 @@ def list_queue(session: Session, *, where: QueueFilter) -> list[Case]:
         statement = statement.where(col(Case.status) == where.status)
     if where.priority:
         statement = statement.where(col(Case.priority) == where.priority)
-    statement = (
-        statement.order_by(closed_last, rank, col(Case.due_at), col(Case.created_at), col(Case.id))
-        .limit(where.limit)
-        .offset(where.offset)
-    )
+    if not where.include_linked:
+        statement = statement.where(~folded_duplicate())
+    statement = statement.order_by(*queue_order()).limit(where.limit).offset(where.offset)
     return list(session.exec(statement).all())
 
 

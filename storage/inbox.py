@@ -43,23 +43,27 @@ def claim_next(session: Session) -> InboxUpdate | None:
     The row stays locked (PostgreSQL) or the database stays write-locked (SQLite) until
     the caller's transaction ends, so marking it processed commits with its effects.
     """
-    earlier = aliased(InboxUpdate)
-    blocked = (
-        select(earlier.update_id)
-        .where(
-            earlier.status == "pending",
-            earlier.chat_id == InboxUpdate.chat_id,
-            earlier.update_id < InboxUpdate.update_id,
-        )
-        .exists()
-    )
     statement = (
         select(InboxUpdate)
-        .where(col(InboxUpdate.status) == "pending", ~blocked)
+        .where(col(InboxUpdate.status) == "pending")
         .order_by(col(InboxUpdate.update_id))
         .limit(1)
-        .with_for_update(skip_locked=True)
     )
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        # Several instances claim concurrently here: skip rows others hold, and skip a
+        # chat whose earlier update another instance is still processing.
+        earlier = aliased(InboxUpdate)
+        blocked = (
+            select(earlier.update_id)
+            .where(
+                earlier.status == "pending",
+                earlier.chat_id == InboxUpdate.chat_id,
+                earlier.update_id < InboxUpdate.update_id,
+            )
+            .exists()
+        )
+        statement = statement.where(~blocked).with_for_update(skip_locked=True)
     return session.exec(statement).first()
 
 

@@ -33,6 +33,19 @@ class Reporter(SQLModel, table=True):
     reachable: bool = Field(default=True)
     created_at: datetime = _when()
     updated_at: datetime = _when()
+    # resident conversation (issue 3)
+    # True once the reporter picked a language with /language: Telegram's code no longer wins.
+    language_chosen: bool = Field(default=False)
+    # Staff may contact the reporter directly only when contact_consent is True; the phone
+    # is kept only then, and never shown otherwise.
+    contact_consent: bool = Field(default=False)
+    phone: str | None = Field(default=None, max_length=32)
+    # /forget: identity erased (telegram_user_id and chat_id replaced by anonymous markers).
+    forgotten_at: datetime | None = _when(nullable=True)
+    # Flood control: messages in the current one-minute window, and whether we said so.
+    burst_started_at: datetime | None = _when(nullable=True)
+    burst_count: int = Field(default=0)
+    burst_warned: bool = Field(default=False)
 
 
 class Staff(SQLModel, table=True):
@@ -47,6 +60,8 @@ class Staff(SQLModel, table=True):
     team: str | None = Field(default=None, max_length=64)
     active: bool = Field(default=True)
     created_at: datetime = _when()
+    # staff admin (issue 5): the pages' language; None follows the browser's Accept-Language.
+    language: str | None = Field(default=None, max_length=8)
 
 
 class ApiToken(SQLModel, table=True):
@@ -89,6 +104,21 @@ class Case(SQLModel, table=True):
     updated_at: datetime = _when()
     due_at: datetime = _when()
     closed_at: datetime | None = _when(nullable=True)
+    # resident conversation (issue 3)
+    # The reporter's structured answers, keys as triage.assess(facts=...) reads them:
+    # lives_alone, age_band, children, disability, elderly, crisis_types, reporter_urgency,
+    # source. A key is absent until answered.
+    facts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    # triage and queue (issue 4)
+    # Distinct people who reported this household: this case plus the reports linked to it.
+    reporters_count: int = Field(default=1)
+    # A later report about the same household points at the case staff work on. No
+    # foreign key: adding one would make SQLite rebuild the referenced cases table.
+    duplicate_of: int | None = Field(default=None, index=True)
+    duplicate_state: str | None = Field(default=None, max_length=16)  # suspected|confirmed
+    address_key: str | None = Field(default=None, max_length=200, index=True)
+    sla_breaches: int = Field(default=0)
+    erased_at: datetime | None = _when(nullable=True)
 
 
 class Message(SQLModel, table=True):
@@ -108,6 +138,9 @@ class Message(SQLModel, table=True):
     delivery_error: str | None = Field(default=None, max_length=255)
     created_at: datetime = _when()
     delivered_at: datetime | None = _when(nullable=True)
+    # resident conversation (issue 3): set when the reporter edited the message; the
+    # earlier wording is kept in the case's "message_edited" event.
+    edited_at: datetime | None = _when(nullable=True)
 
 
 class Attachment(SQLModel, table=True):
@@ -198,11 +231,18 @@ __all__ = [
     "AuditEntry",
     "Case",
     "CaseEvent",
+    "CaseNote",
+    "District",
     "InboxUpdate",
+    "JobRun",
+    "LoginFailure",
     "Message",
     "OutboxMessage",
+    "QueuePolicy",
+    "ReplyTemplate",
     "Reporter",
     "Staff",
+    "StaffSession",
     "Volunteer",
     "VolunteerInvite",
 ]
@@ -234,3 +274,104 @@ class VolunteerInvite(SQLModel, table=True):
     expires_at: datetime = _when()
     used_at: datetime | None = _when(nullable=True)
     used_by_reporter_id: int | None = Field(default=None, foreign_key="reporters.id")
+
+
+class QueuePolicy(SQLModel, table=True):
+    """The deployment's queue settings, written at start so every instance and job agree."""
+
+    __tablename__ = "queue_policy"
+
+    id: int = Field(default=1, primary_key=True)  # one row
+    timezone: str = Field(default="Asia/Seoul", max_length=64)
+    sla_seconds: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON))
+    default_team: str | None = Field(default=None, max_length=64)
+    updated_at: datetime = _when()
+
+
+class District(SQLModel, table=True):
+    """A 읍·면·동 and the team that serves it, loaded from the districts file at start."""
+
+    __tablename__ = "districts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    position: int = Field(default=0)  # order in the file: earlier wins a tie
+    name: str = Field(max_length=64)
+    team: str = Field(max_length=64)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    lat_min: float | None = None
+    lon_min: float | None = None
+    lat_max: float | None = None
+    lon_max: float | None = None
+
+
+class JobRun(SQLModel, table=True):
+    """One unit of scheduled work done; the unique key makes it happen once across instances."""
+
+    __tablename__ = "job_runs"
+    __table_args__ = (Index("ux_job_runs_job_key", "job", "key", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    job: str = Field(max_length=32)
+    key: str = Field(max_length=160)
+    instance: str = Field(default="", max_length=64)
+    at: datetime = _when(index=True)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+# staff admin (issue 5): browser sessions, login throttling, internal notes, reply templates
+
+
+class StaffSession(SQLModel, table=True):
+    """A signed-in browser; only a digest of its cookie is kept, and it can be revoked."""
+
+    __tablename__ = "staff_sessions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    # The synchronizer token every form of this session must carry.
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = _when()
+    last_seen_at: datetime = _when()
+    expires_at: datetime = _when()
+    revoked_at: datetime | None = _when(nullable=True)
+    ip: str | None = Field(default=None, max_length=64)
+    user_agent: str | None = Field(default=None, max_length=255)
+
+
+class LoginFailure(SQLModel, table=True):
+    """A failed sign-in, counted per username and address to slow down password guessing."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_who", "username", "ip", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64)
+    ip: str = Field(default="", max_length=64)
+    at: datetime = _when()
+
+
+class CaseNote(SQLModel, table=True):
+    """An internal note on a case: staff only, never sent to the reporter."""
+
+    __tablename__ = "case_notes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _when()
+
+
+class ReplyTemplate(SQLModel, table=True):
+    """A saved reply staff can start from, in one language or for any."""
+
+    __tablename__ = "reply_templates"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=100)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    language: str | None = Field(default=None, max_length=8)
+    created_by: int | None = Field(default=None, foreign_key="staff.id")
+    created_at: datetime = _when()
+    active: bool = Field(default=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -33,22 +35,48 @@ def enqueue(
     return row
 
 
-def candidates(engine: Engine, *, limit: int = 500) -> list[OutboxMessage]:
+@dataclass(frozen=True)
+class Head:
+    """The first unfinished row of one chat: what the dispatcher may send next."""
+
+    id: int
+    chat_id: int
+    method: str
+    payload: dict[str, Any]
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    claimed_until: datetime | None
+
+
+def candidates(engine: Engine, *, limit: int = 200) -> list[Head]:
     """The oldest unfinished row of each chat, in id order (later rows wait their turn)."""
-    with Session(engine, expire_on_commit=False) as session:
-        rows = session.exec(
-            select(OutboxMessage)
-            .where(col(OutboxMessage.status).in_(_OPEN))
-            .order_by(col(OutboxMessage.id))
-            .limit(limit)
-        ).all()
-    heads: dict[int, OutboxMessage] = {}
-    for row in rows:
-        heads.setdefault(row.chat_id, row)
-    return list(heads.values())
+    first_per_chat = (
+        select(func.min(OutboxMessage.id))
+        .where(col(OutboxMessage.status).in_(_OPEN))
+        .group_by(col(OutboxMessage.chat_id))
+    )
+    statement = (
+        sa_select(
+            col(OutboxMessage.id),
+            col(OutboxMessage.chat_id),
+            col(OutboxMessage.method),
+            col(OutboxMessage.payload),
+            col(OutboxMessage.status),
+            col(OutboxMessage.attempts),
+            col(OutboxMessage.next_attempt_at),
+            col(OutboxMessage.claimed_until),
+        )
+        .where(col(OutboxMessage.id).in_(first_per_chat))
+        .order_by(col(OutboxMessage.id))
+        .limit(limit)
+    )
+    # Plain rows, not ORM objects: this runs after every commit that adds outbox rows.
+    with engine.connect() as connection:
+        return [Head(*row) for row in connection.execute(statement)]
 
 
-def is_due(row: OutboxMessage, now: datetime) -> bool:
+def is_due(row: Head, now: datetime) -> bool:
     if row.status == "sending":
         return row.claimed_until is not None and row.claimed_until <= now
     return row.next_attempt_at <= now

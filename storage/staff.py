@@ -7,8 +7,9 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
+from storage import sessions
 from storage.models import ApiToken, Staff
 from storage.types import utcnow
 
@@ -82,3 +83,84 @@ def staff_for_token(session: Session, *, token: str) -> Staff | None:
 
 def find_by_username(session: Session, *, username: str) -> Staff | None:
     return session.exec(select(Staff).where(col(Staff.username) == username)).first()
+
+
+# staff admin (issue 5): account management for the admin pages and sign-in.
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True when the hash was made with weaker Argon2 parameters than the current ones."""
+    return _hasher.check_needs_rehash(password_hash)
+
+
+def set_password(session: Session, *, staff: Staff, password: str) -> None:
+    """Replace a password (raises StaffError if it is too short)."""
+    if len(password) < 10:
+        raise StaffError("password must be at least 10 characters")
+    staff.password_hash = hash_password(password)
+    session.add(staff)
+
+
+def update_account(session: Session, *, staff: Staff, role: str, team: str | None) -> None:
+    """Change a staff member's role and team."""
+    if role not in ROLES:
+        raise StaffError(f"role must be one of {', '.join(ROLES)}")
+    team = (team or "").strip() or None
+    if team is not None and len(team) > 64:
+        raise StaffError("team must be at most 64 characters")
+    staff.role, staff.team = role, team
+    session.add(staff)
+
+
+def revoke_tokens(session: Session, *, staff_id: int) -> int:
+    """Revoke every API token of a staff member; returns how many were live."""
+    result = session.exec(
+        update(ApiToken)
+        .where(col(ApiToken.staff_id) == staff_id, col(ApiToken.revoked_at).is_(None))
+        .values(revoked_at=utcnow())
+    )
+    return int(result.rowcount or 0)
+
+
+def revoke_token(session: Session, *, staff_id: int, token_id: int) -> bool:
+    """Revoke one API token of `staff_id`; False if there is no such live token."""
+    row = session.get(ApiToken, token_id)
+    if row is None or row.staff_id != staff_id or row.revoked_at is not None:
+        return False
+    row.revoked_at = utcnow()
+    session.add(row)
+    return True
+
+
+def set_active(session: Session, *, staff: Staff, active: bool) -> None:
+    """Enable or disable an account; disabling ends its sessions and revokes its API tokens."""
+    staff.active = active
+    session.add(staff)
+    if not active:
+        assert staff.id is not None
+        sessions.revoke_all(session, staff_id=staff.id)
+        revoke_tokens(session, staff_id=staff.id)
+
+
+def list_staff(session: Session) -> list[Staff]:
+    """Every account, active ones first, then by username."""
+    return list(
+        session.exec(select(Staff).order_by(col(Staff.active).desc(), col(Staff.username))).all()
+    )
+
+
+def list_tokens(session: Session, *, staff_id: int) -> list[ApiToken]:
+    """A staff member's API tokens, newest first (digests only: tokens are never shown again)."""
+    return list(
+        session.exec(
+            select(ApiToken)
+            .where(col(ApiToken.staff_id) == staff_id)
+            .order_by(col(ApiToken.id).desc())
+        ).all()
+    )
+
+
+def teams(session: Session) -> list[str]:
+    """The team names in use by staff accounts, sorted."""
+    rows = session.exec(select(Staff.team).where(col(Staff.team).is_not(None)).distinct()).all()
+    return sorted(team for team in rows if team)

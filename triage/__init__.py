@@ -6,7 +6,7 @@ database.
 
 from triage.assessment import Assessment, Reason, assess
 from triage.priority import Priority
-from triage.queue import DEFAULT_SLA, PRIORITY_RANK, due_at, queue_key
+from triage.queue import DEFAULT_SLA, PRIORITY_RANK, due_at, parse_sla, queue_key
 
 __all__ = [
     "DEFAULT_SLA",
@@ -16,5 +16,6 @@ __all__ = [
     "Reason",
     "assess",
     "due_at",
+    "parse_sla",
     "queue_key",
 ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from triage.facts import FactSignals, read_facts
 from triage.matching import Hit, find_signals, mask_idioms
 from triage.normalize import normalize
 from triage.priority import Priority
@@ -22,12 +25,15 @@ MAX_EXTRA_REASONS = 4
 # "She is fine now" lowers the urgency by this much; see _apply_resolution.
 RESOLVED_DISCOUNT = 45
 
-# Any of these together with "not seen for days", or two of them together, suggest a
-# death behind a closed door.
-_DEATH_CUES = ("bad_smell", "mail_piling", "no_answer", "lights_off")
+# A sign at the door together with someone gone quiet (not seen for days, not reachable),
+# or two signs at the door, suggest a death behind a closed door. A phone nobody answers
+# says no more than "not heard from": it makes someone quiet, it is not a sign at the door.
+_QUIET = ("not_seen", "unreachable")
+_DEATH_CUES = ("bad_smell", "flies", "mail_piling", "no_answer", "lights_off")
 
 _CHILD_ALONE_AT_NIGHT_WEIGHT = 85
-_JOKING_SUICIDE_WEIGHT = 60
+# A joke about dying is no sign of danger, but in a welfare chat it still earns a look.
+_JOKING_SUICIDE_WEIGHT = 35
 # Laughter this close to the words is the joke's own; a polite "ㅎㅎ" closing a long
 # message is not.
 _JOKE_DISTANCE = 12
@@ -76,24 +82,35 @@ class _Finding:
     imminent: bool
 
 
-def assess(text: str, language: str | None = None) -> Assessment:
+def assess(
+    text: str, language: str | None = None, *, facts: Mapping[str, Any] | None = None
+) -> Assessment:
     """Triage a free-text report written in Korean, English or Chinese (either script).
 
     ``language`` is accepted as a hint but not needed: every language's patterns run on
     every report, because residents mix languages and Telegram's language is the app's.
+    ``facts`` are the structured answers and provenance described in ``triage.facts``;
+    they can raise a priority but never lower one the words justify.
     """
     del language  # see docstring
     doc = mask_idioms(normalize(text or ""))
     hits = find_signals(doc)
+    extra = read_facts(facts)
     cues = {code: hit for code, hit in hits.items() if code in CUES}
+    if extra.child_mentioned and "child_mentioned" not in cues:
+        cues["child_mentioned"] = Hit("facts: children", 0, 0)
     findings = {
         code: _Finding(hit.words, SIGNALS[code].weight, SIGNALS[code].imminent)
         for code, hit in hits.items()
         if code not in CUES
     }
+    for code, words in extra.findings.items():
+        if code not in findings:
+            findings[code] = _Finding(words, SIGNALS[code].weight, SIGNALS[code].imminent)
     _combine(findings, cues)
     _soften_jokes(findings, hits)
     score, imminent = _score(findings)
+    score = _apply_facts(findings, extra, score, imminent=imminent)
     return Assessment(
         priority=_priority(score, imminent=imminent),
         score=score,
@@ -131,17 +148,33 @@ def _combine(findings: dict[str, _Finding], cues: dict[str, Hit]) -> None:
     """Apply the rules where signals mean more together than apart."""
     # Two separate observations, not one phrase read twice ("好几天没开灯" is both "not seen"
     # and "lights off").
+    # "Gone quiet" (not seen, not reachable) needs a sign at the door to mean a death.
     evidence: list[str] = []
-    for code in ("not_seen", *_DEATH_CUES):
+    for code in (*_QUIET, *_DEATH_CUES):
         if code in findings and not any(
             _overlap(findings[code].matched, findings[seen].matched) for seen in evidence
         ):
             evidence.append(code)
-    death_cues = [code for code in evidence if code != "not_seen"]
-    if ("not_seen" in evidence and death_cues) or len(death_cues) >= 2:
+    quiet = [code for code in evidence if code in _QUIET]
+    death_cues = [code for code in evidence if code not in _QUIET]
+    if (quiet and death_cues) or len(death_cues) >= 2:
         _add(findings, "possible_death", [findings[code].matched for code in evidence])
 
+    # A goodbye followed by silence is how many suicides are announced.
+    farewell = findings.get("farewell")
+    silence = next((findings[code] for code in _QUIET if code in findings), None)
+    if farewell is not None and silence is not None:
+        _add(findings, "suicide_risk", [farewell.matched, silence.matched])
+
+    # "raising her grandkids alone" is a lone carer, not a child left alone.
+    carer, alone = findings.get("single_parent"), findings.get("child_alone")
+    if carer is not None and alone is not None and alone.matched in carer.matched:
+        del findings["child_alone"]
+
     child = cues.get("child_mentioned")
+    nobody_home = cues.get("nobody_home")
+    if child is not None and nobody_home is not None and "child_alone" not in findings:
+        _add(findings, "child_alone", [child.words, nobody_home.words])
     if child is not None:
         if "violence" in findings:
             _add(findings, "child_abuse", [findings["violence"].matched, child.words])
@@ -158,7 +191,7 @@ def _combine(findings: dict[str, _Finding], cues: dict[str, Hit]) -> None:
 
 
 def _soften_jokes(findings: dict[str, _Finding], hits: dict[str, Hit]) -> None:
-    """Read "죽고싶다 ㅋㅋ" as a likely joke: checked within a day instead of within the hour.
+    """Read "죽고싶다 ㅋㅋ" as a likely joke: a household to check, not a danger to life.
 
     Suicide humour can hide real intent, so the reason stays; any other danger keeps the
     report critical.
@@ -191,6 +224,30 @@ def _score(findings: dict[str, _Finding]) -> tuple[int, bool]:
         score = _apply_resolution(findings, score)
         imminent = False
     return max(0, min(100, score)), imminent
+
+
+def _apply_facts(
+    findings: dict[str, _Finding], extra: FactSignals, score: int, *, imminent: bool
+) -> int:
+    """Add the bonuses for a volunteer's tip, several reporters and the reporter's urgency.
+
+    They lift a household that should be checked, never past critical without an imminent
+    reason, and never lift what is not a welfare report (spam, a noise complaint, "she is
+    fine now").
+    """
+    if not extra.bonuses:
+        return score
+    if {"spam", "resolved"} & findings.keys():
+        return score
+    if findings and findings.keys() <= {"noise_complaint"}:
+        return score
+    for code, (bonus, words) in extra.bonuses.items():
+        findings[code] = _Finding(words, 0, False)
+        score += bonus
+    score = max(score, NORMAL_AT)
+    if not imminent:
+        score = min(score, CRITICAL_AT - 1)
+    return max(0, min(100, score))
 
 
 def _apply_resolution(findings: dict[str, _Finding], score: int) -> int:

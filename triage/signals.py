@@ -27,6 +27,7 @@ SIGNALS: Mapping[str, SignalKind] = {
     "possible_death": SignalKind(96, True),
     "suicide_risk": SignalKind(92, True),
     "collapse": SignalKind(90, True),
+    "emergency_call": SignalKind(88, True),  # an ambulance called or needed
     "child_abuse": SignalKind(90, True),
     "fire": SignalKind(90, True),
     "violence": SignalKind(88, True),
@@ -39,6 +40,7 @@ SIGNALS: Mapping[str, SignalKind] = {
     "child_alone": SignalKind(65, False),
     "no_heating": SignalKind(65, False),
     "not_seen": SignalKind(65, False),
+    "unreachable": SignalKind(65, False),  # phone unanswered, contact lost
     # A household someone should check on.
     "arrears": SignalKind(50, False),
     "earner_loss": SignalKind(50, False),
@@ -54,14 +56,25 @@ SIGNALS: Mapping[str, SignalKind] = {
     "hoarding": SignalKind(40, False),
     "lights_off": SignalKind(40, False),
     "bad_smell": SignalKind(35, False),
+    "flies": SignalKind(35, False),  # flies or maggots at a window or door
+    "family_conflict": SignalKind(30, False),
+    "single_parent": SignalKind(30, False),
+    "crisis_type": SignalKind(30, False),  # only from the structured answers
     # Not a welfare crisis, but worth showing staff why the priority is low.
     "noise_complaint": SignalKind(10, False),
+    # A goodbye is nothing alone ("she said goodbye and moved away"); see assessment.
+    "farewell": SignalKind(20, False),
     "resolved": SignalKind(0, False),
     "spam": SignalKind(0, False),
+    # Provenance from the structured answers: they add to the score (see ``triage.facts``)
+    # but are not a risk on their own.
+    "volunteer_report": SignalKind(0, False),
+    "several_reporters": SignalKind(0, False),
+    "reporter_urgency": SignalKind(0, False),
 }
 
 # Context that changes how other signals are read but is never a reason on its own.
-CUES = frozenset({"child_mentioned", "night", "laughter"})
+CUES = frozenset({"child_mentioned", "night", "laughter", "nobody_home"})
 
 # Signals that never count as negated: "no" in "no one answers" is the signal itself.
 UNNEGATABLE = CUES

@@ -7,9 +7,17 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from webhook import routes_api, routes_health, routes_telegram, routes_volunteers
+from webhook import (
+    admin,
+    routes_api,
+    routes_health,
+    routes_queue,
+    routes_telegram,
+    routes_volunteers,
+)
 from webhook.runtime import running
 from webhook.settings import Settings
+from webhook.simulator import routes as simulator_routes
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,4 +35,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_telegram.router)
     app.include_router(routes_api.router)
     app.include_router(routes_volunteers.router)
+    app.include_router(routes_queue.router)  # households: merge, split (issue 4)
+    admin.install(app)  # staff pages under /admin, static files, security headers (issue 5)
+    # /simulator: 404 unless simulator mode; its files are under /admin/static/simulator/.
+    app.include_router(simulator_routes.router)
     return app

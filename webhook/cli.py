@@ -29,11 +29,13 @@ webhook_cli = typer.Typer(help="The Telegram webhook.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(staff_cli, name="staff")
 cli.add_typer(webhook_cli, name="webhook")
+demo_cli = typer.Typer(help="Demo data for trying sagak out.", no_args_is_help=True)
+cli.add_typer(demo_cli, name="demo")
 
 
-def _settings() -> Settings:
+def _settings(**overrides: object) -> Settings:
     try:
-        return Settings()
+        return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
         for problem in error.errors():
             typer.echo(f"configuration error: {problem['msg']}", err=True)
@@ -51,12 +53,20 @@ def serve(
     from webhook.app import create_app
 
     settings = _settings()
+    if settings.simulator is None and not settings.telegram_enabled:
+        settings = _settings(simulator=True)  # no token: try it out locally (docs/operations.md)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    if not settings.telegram_enabled:
+    if settings.simulator:
+        typer.echo(
+            f"sagak: SIMULATOR MODE (no SAGAK_TELEGRAM_TOKEN): play residents at "
+            f"http://{host}:{port}/simulator, work the queue at http://{host}:{port}/admin/",
+            err=True,
+        )
+    elif not settings.telegram_enabled:
         typer.echo(
             "sagak: the Telegram channel is OFF until SAGAK_TELEGRAM_TOKEN is set "
             "(see README: connecting a real bot).",
@@ -165,6 +175,33 @@ async def _set_webhook(settings: Settings, url: str) -> None:
             secret_token=settings.webhook_secret.get_secret_value(),
             allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"],
         )
+
+
+@demo_cli.command("seed")
+def demo_seed() -> None:
+    """Fill the database with a realistic week of demo reports (not with a real bot token)."""
+    from storage import demo
+
+    settings = _settings()
+    if settings.telegram_enabled:
+        typer.echo(
+            "error: SAGAK_TELEGRAM_TOKEN is set; demo reports are only for a trial database",
+            err=True,
+        )
+        raise typer.Exit(2)
+    engine = make_engine(settings.database)
+    upgrade(engine)
+    try:
+        with session_scope(engine) as session:
+            created = demo.seed_week(session)
+            if created:
+                audit.record(session, action="demo_seeded", actor="cli", detail={"cases": created})
+    finally:
+        engine.dispose()
+    if not created:
+        typer.echo("the demo week is already in this database; nothing added")
+        return
+    typer.echo(f"added {created} demo reports from the past week to {_safe_url(settings)}")
 
 
 def main() -> None:

@@ -13,7 +13,8 @@ from storage.models import Staff
 from webhook.runtime import Runtime
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
+    # async: a plain def would cost a thread-pool hop on every webhook call.
     runtime: Runtime = request.app.state.runtime
     return runtime
 

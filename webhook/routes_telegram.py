@@ -42,13 +42,17 @@ async def telegram_webhook(request: Request, runtime: RuntimeDep) -> JSONRespons
     update_id = data.get("update_id") if isinstance(data, dict) else None
     if not isinstance(update_id, int) or isinstance(update_id, bool):
         return _error(400, "body is not a Telegram update (no integer update_id)")
-    new = await asyncio.to_thread(
-        inbox.store_update,
-        runtime.engine,
-        update_id=update_id,
-        chat_id=chat_id_of(data),
-        payload=body.decode("utf-8"),
-    )
+    runtime.ingest_in_flight += 1
+    try:
+        new = await asyncio.to_thread(
+            inbox.store_update,
+            runtime.engine,
+            update_id=update_id,
+            chat_id=chat_id_of(data),
+            payload=body.decode("utf-8"),
+        )
+    finally:
+        runtime.ingest_in_flight -= 1
     if new:
         runtime.update_stored()
     return JSONResponse({"ok": True})

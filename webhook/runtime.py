@@ -12,12 +12,17 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import Engine
 from telegram.ext import Application, ApplicationBuilder
 
+from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES
+from bot.commands import bot_commands
 from bot.conversation import DialogueConfig
 from bot.dispatcher import Dispatcher
+from bot.hotlines import parse_hotlines
 from bot.processing import InboxWorker
 from storage.db import make_engine
 from storage.migrate import upgrade
+from webhook.scheduled import start_queue_jobs
 from webhook.settings import Settings
+from webhook.simulator.mode import Simulator, start_simulator
 
 log = logging.getLogger("sagak")
 SWEEP_SECONDS = 5
@@ -32,6 +37,8 @@ class Runtime:
     inbox_worker: InboxWorker | None = None
     scheduler: AsyncIOScheduler | None = None
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    ingest_in_flight: int = 0  # webhook requests storing an update right now
+    simulator: Simulator | None = None  # simulator mode (no token): see webhook/simulator/
 
     def outbox_written(self) -> None:
         """Call after committing outbox rows: the dispatcher sends them at once."""
@@ -73,13 +80,27 @@ async def running(settings: Settings) -> AsyncIterator[Runtime]:
     runtime = Runtime(settings=settings, engine=engine)
     scheduler = AsyncIOScheduler(timezone="UTC")
     runtime.scheduler = scheduler
-    if settings.telegram_enabled:
-        application = build_application(settings)
+    await start_queue_jobs(runtime)  # SLA sweep, digest, status notices, retention
+    if settings.simulator:
+        runtime.simulator = await start_simulator(settings, engine)
+    if settings.telegram_enabled or runtime.simulator is not None:
+        application = (
+            runtime.simulator.application()
+            if runtime.simulator is not None
+            else build_application(settings)
+        )
         runtime.application = application
         await _initialize(application)
         runtime.dispatcher = Dispatcher(engine, application.bot)
-        config = DialogueConfig(staff_chat_id=settings.staff_chat_id)
-        runtime.inbox_worker = InboxWorker(engine, config, runtime.outbox_written)
+        config = DialogueConfig(
+            staff_chat_id=settings.staff_chat_id,
+            flood_per_minute=settings.flood_per_minute,
+            daily_new_cases=settings.daily_new_cases,
+            hotlines=parse_hotlines(settings.hotlines),
+        )
+        runtime.inbox_worker = InboxWorker(
+            engine, config, runtime.outbox_written, ingest_busy=lambda: runtime.ingest_in_flight > 0
+        )
         runtime.tasks += [
             asyncio.create_task(runtime.dispatcher.run(), name="outbox-dispatcher"),
             asyncio.create_task(runtime.inbox_worker.run(), name="inbox-worker"),
@@ -95,7 +116,10 @@ async def running(settings: Settings) -> AsyncIterator[Runtime]:
             scheduler.add_job(
                 _initialize, "interval", args=[application], seconds=30, id="bot-connect"
             )
-        log.info("Telegram channel on (Bot API at %s)", settings.api_base)
+        if runtime.simulator is not None:
+            log.warning("SIMULATOR MODE: no real Telegram; residents are played at /simulator")
+        else:
+            log.info("Telegram channel on (Bot API at %s)", settings.api_base)
     else:
         log.warning(
             "Telegram channel is OFF: set SAGAK_TELEGRAM_TOKEN (and SAGAK_WEBHOOK_SECRET) "
@@ -107,8 +131,11 @@ async def running(settings: Settings) -> AsyncIterator[Runtime]:
     finally:
         scheduler.shutdown(wait=False)
         for task in runtime.tasks:
-            task.cancel()
-        for task in runtime.tasks:
+            # Python 3.11's asyncio.wait_for can swallow a cancel that lands as the worker is
+            # woken (a send finishing); cancel again until the task has really stopped.
+            while not task.done():
+                task.cancel()
+                await asyncio.wait([task], timeout=0.5)
             with suppress(asyncio.CancelledError):
                 await task
         if runtime.dispatcher is not None:
@@ -130,3 +157,17 @@ async def _initialize(application: Application) -> None:
         await application.start()
     except Exception as error:
         log.error("Bot API not reachable at start (%s); messages wait in the outbox", error)
+        return
+    await _register_commands(application)
+
+
+async def _register_commands(application: Application) -> None:
+    """The command menu in each language (Telegram shows the one for the user's app)."""
+    for language in (None, *LANGUAGES):
+        try:
+            await application.bot.set_my_commands(
+                bot_commands(language or DEFAULT_LANGUAGE), language_code=language
+            )
+        except Exception as error:
+            log.warning("setMyCommands failed (%s); the bot works without the menu", error)
+            return

@@ -30,11 +30,20 @@ class CaseSummary(BaseModel):
     summary: str
     reasons: list[dict[str, Any]]
     reporter_unreachable: bool
+    # triage and queue (issue 4): the household's reporters and its duplicate link.
+    reporters_count: int = 1
+    duplicate_of: int | None = None
+    duplicate_state: str | None = None
+    sla_breaches: int = 0
 
     @classmethod
     def of(cls, case: Case, assignee: str | None) -> CaseSummary:
         assert case.id is not None
         return cls(
+            reporters_count=case.reporters_count,
+            duplicate_of=case.duplicate_of,
+            duplicate_state=case.duplicate_state,
+            sla_breaches=case.sla_breaches,
             id=case.id,
             reference=case.reference,
             status=case.status,

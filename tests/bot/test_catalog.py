@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.catalog import LANGUAGES, catalog, language_for, t
+from bot.hotlines import describe, parse_hotlines
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_FOLDERS = ("bot", "webhook", "storage", "triage")
@@ -50,6 +52,23 @@ def test_telegram_language_code_picks_a_catalog(code: str | None, language: str)
 
 
 def test_emergency_numbers_are_in_every_language() -> None:
+    hotlines = describe("ko", parse_hotlines(None))
     for language in LANGUAGES:
-        text = t(language, "emergency.numbers")
-        assert all(number in text for number in ("112", "119", "109", "129"))
+        text = t(language, "emergency.numbers", hotlines=describe(language, parse_hotlines(None)))
+        assert all(number in text for number in ("112", "119", "109", "129")), language
+    assert "자살예방" in hotlines
+
+
+def test_every_language_has_the_same_catalog_files() -> None:
+    folders = {language: ROOT / "bot" / "locales" / language for language in LANGUAGES}
+    names = {
+        language: sorted(p.name for p in folder.glob("*.json"))
+        for language, folder in folders.items()
+    }
+    assert names["en"] == names["ko"] and names["zh"] == names["ko"]
+    for name in names["ko"]:
+        keys = {
+            language: set(json.loads((folder / name).read_text("utf-8")))
+            for language, folder in folders.items()
+        }
+        assert keys["en"] == keys["ko"] and keys["zh"] == keys["ko"], name

@@ -50,7 +50,8 @@ async def test_report_location_follow_up_and_staff_reply_round_trip(
     await fake_telegram.wait_for(chat_id=resident.id, count=3)
     assert reference in fake_telegram.texts(resident.id)[-1]
     await sagak.deliver(resident.text("오늘 저녁에 보니 불도 꺼져 있었어요"))
-    await fake_telegram.wait_for(chat_id=resident.id, count=4)
+    # greeting, receipt, location saved, the next question, then "added to" for the follow-up
+    await fake_telegram.wait_for(chat_id=resident.id, count=5)
 
     token = sagak.staff_token()
     queue = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"]
@@ -159,7 +160,8 @@ async def test_photo_follow_up_joins_the_case_as_an_attachment(
     await report(sagak, fake_telegram, resident, "우편물이 문 앞에 잔뜩 쌓여 있어요")
     await sagak.deliver(resident.text("건너뛰기"))
     await sagak.deliver(resident.photo("PHOTO-77", caption="문 앞 사진입니다"))
-    await fake_telegram.wait_for(chat_id=resident.id, count=3)
+    # receipt, "skipped", the next question, then "added to" for the photo
+    await fake_telegram.wait_for(chat_id=resident.id, count=4)
     token = sagak.staff_token()
     case_id = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"][0]["id"]
     case = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).json()

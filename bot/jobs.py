@@ -1,0 +1,299 @@
+"""Scheduled work that talks to people: SLA breaches, the daily digest, status notices,
+and the retention sweep that erases old personal data.
+
+Each function is synchronous, takes the engine and an explicit ``now`` (tests pass one),
+and claims every unit of work in ``job_runs`` in the same transaction as its outbox rows
+and case changes (see ``storage.jobs``): it is idempotent, survives restarts, and runs
+once even when several instances share the database. They return how much they did, so
+the caller can wake the outbox dispatcher.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, func, select
+
+from bot.catalog import t
+from bot.inbound import Reply
+from bot.processing import enqueue_reply
+from storage import cases, jobs, retention
+from storage.duplicates import CONFIRMED
+from storage.models import Case, CaseEvent, Reporter
+from storage.policy import load_policy
+from storage.types import utcnow
+from triage import Priority
+
+log = logging.getLogger(__name__)
+
+BATCH = 50
+NOTICE_LOOKBACK = timedelta(days=3)  # status changes older than this are not announced
+# A breach moves a case up one level, but not into critical: that level means a life may
+# be at risk, which only the report's content can say.
+_ESCALATION = {
+    Priority.LOW: Priority.NORMAL,
+    Priority.NORMAL: Priority.HIGH,
+    Priority.HIGH: Priority.HIGH,
+    Priority.CRITICAL: Priority.CRITICAL,
+}
+_PRIORITY_LABEL = {
+    Priority.CRITICAL: "jobs.priority.critical",
+    Priority.HIGH: "jobs.priority.high",
+    Priority.NORMAL: "jobs.priority.normal",
+    Priority.LOW: "jobs.priority.low",
+}
+# What the reporter hears when staff move the case: that something happens, never details.
+_NOTICES = {
+    "in_progress": "jobs.status.in_progress",
+    "help_arranged": "jobs.status.help_arranged",
+    "closed": "jobs.status.closed",
+}
+
+
+@dataclass(frozen=True)
+class JobConfig:
+    """What the jobs need besides the database (the queue policy lives in the database)."""
+
+    staff_chat_id: int | None = None
+    staff_language: str = "ko"
+    retention: timedelta = retention.DEFAULT_RETENTION
+    digest_hour: int = 9  # local time of the daily digest
+
+
+def _label(language: str, priority: str) -> str:
+    return t(language, _PRIORITY_LABEL[Priority(priority)])
+
+
+# --- SLA ---------------------------------------------------------------------------------
+
+
+def run_sla_sweep(engine: Engine, config: JobConfig, *, now: datetime | None = None) -> int:
+    """Escalate untouched cases past their due time and alert the staff chat, once per
+    breach; returns the number of breaches handled by this call."""
+    now = now or utcnow()
+    with Session(engine) as session:
+        overdue = session.exec(
+            select(Case.id)
+            .where(
+                col(Case.status) == "new",
+                col(Case.due_at) <= now,
+                col(Case.erased_at).is_(None),
+                ~cases.folded_duplicate(),
+            )
+            .order_by(col(Case.due_at))
+            .limit(BATCH * 4)
+        ).all()
+    return sum(
+        1 for case_id in overdue if case_id is not None and _breach(engine, case_id, config, now)
+    )
+
+
+def _breach(engine: Engine, case_id: int, config: JobConfig, now: datetime) -> bool:
+    with Session(engine, expire_on_commit=False) as session:
+        case = session.get(Case, case_id)
+        if case is None or case.status != "new" or case.due_at > now:
+            return False  # acted on, or another instance handled this breach already
+        due = case.due_at
+        if not jobs.claim(session, job="sla_breach", key=f"{case_id}@{due.isoformat()}", now=now):
+            session.rollback()
+            return False
+        before = Priority(case.priority)
+        after = _ESCALATION[before]
+        case.priority = after.value
+        case.sla_breaches += 1
+        case.due_at = load_policy(session).due(now, after)
+        case.updated_at = now
+        session.add(case)
+        overdue_minutes = int((now - due).total_seconds() // 60)
+        cases.record_event(
+            session,
+            case_id=case_id,
+            kind="sla_breached",
+            data={"from": before.value, "to": after.value, "overdue_minutes": overdue_minutes},
+        )
+        if config.staff_chat_id is not None:
+            language = config.staff_language
+            text = t(
+                language,
+                "jobs.sla_breach",
+                reference=case.reference,
+                before=_label(language, before),
+                after=_label(language, after),
+                overdue=_duration(language, overdue_minutes),
+                reasons=", ".join(sorted({str(r.get("code")) for r in case.reasons})) or "-",
+            )
+            enqueue_reply(session, Reply(config.staff_chat_id, text, language))
+        session.commit()
+        log.info("SLA breach on case %s (%s -> %s)", case.reference, before, after)
+        return True
+
+
+def _duration(language: str, minutes: int) -> str:
+    if minutes < 120:
+        return t(language, "jobs.minutes", count=minutes)
+    if minutes < 48 * 60:
+        return t(language, "jobs.hours", count=minutes // 60)
+    return t(language, "jobs.days", count=minutes // (24 * 60))
+
+
+# --- daily digest ------------------------------------------------------------------------
+
+
+def run_daily_digest(engine: Engine, config: JobConfig, *, now: datetime | None = None) -> bool:
+    """Send the day's digest to the staff chat once, at or after the digest hour (local)."""
+    now = now or utcnow()
+    if config.staff_chat_id is None:
+        return False
+    with Session(engine, expire_on_commit=False) as session:
+        local = now.astimezone(load_policy(session).zone)
+        if local.hour < config.digest_hour:
+            return False
+        key = local.date().isoformat()
+        if jobs.done(session, job="daily_digest", key=key):
+            return False
+        previous = jobs.last_run(session, job="daily_digest")
+        # Since the last digest, so a day the service was down is not lost; at most a week.
+        since = max(previous.at if previous else now - timedelta(days=1), now - timedelta(days=7))
+        text = _digest_text(session, config.staff_language, key, since=since, now=now)
+        if not jobs.claim(session, job="daily_digest", key=key, now=now):
+            session.rollback()
+            return False
+        enqueue_reply(session, Reply(config.staff_chat_id, text, config.staff_language))
+        session.commit()
+        return True
+
+
+def _by_priority(session: Session, *conditions: object) -> dict[str, int]:
+    rows = session.exec(
+        select(Case.priority, func.count())
+        .where(*conditions, ~cases.folded_duplicate())  # type: ignore[arg-type]
+        .group_by(col(Case.priority))
+    ).all()
+    counts = {p.value: 0 for p in Priority}
+    counts.update({priority: int(n) for priority, n in rows})
+    return counts
+
+
+def _digest_text(
+    session: Session, language: str, day: str, *, since: datetime, now: datetime
+) -> str:
+    new = _by_priority(session, col(Case.created_at) >= since)
+    still_open = _by_priority(session, col(Case.status) != "closed")
+    breaches = session.exec(
+        select(func.count())
+        .select_from(CaseEvent)
+        .where(col(CaseEvent.kind) == "sla_breached", col(CaseEvent.at) >= since)
+    ).one()
+    overdue = session.exec(
+        select(func.count())
+        .select_from(Case)
+        .where(col(Case.status) == "new", col(Case.due_at) <= now, ~cases.folded_duplicate())
+    ).one()
+    return t(
+        language,
+        "jobs.digest",
+        date=day,
+        new_total=sum(new.values()),
+        new_critical=new["critical"],
+        new_high=new["high"],
+        new_normal=new["normal"],
+        new_low=new["low"],
+        open_total=sum(still_open.values()),
+        open_critical=still_open["critical"],
+        open_high=still_open["high"],
+        open_normal=still_open["normal"],
+        open_low=still_open["low"],
+        breaches=int(breaches),
+        overdue=int(overdue),
+    )
+
+
+# --- reporter status notices -------------------------------------------------------------
+
+
+def run_status_notices(engine: Engine, config: JobConfig, *, now: datetime | None = None) -> int:
+    """Tell reporters, in their language, when staff move their case on; returns how many
+    notices were queued. Reports folded into a household follow its status."""
+    del config  # the reporters' own chats and languages are on their rows
+    now = now or utcnow()
+    with Session(engine) as session:
+        pending = session.exec(
+            select(CaseEvent.id)
+            .where(
+                col(CaseEvent.kind) == "status_changed",
+                col(CaseEvent.at) >= now - NOTICE_LOOKBACK,
+                jobs.unclaimed("status_notice", col(CaseEvent.id)),
+            )
+            .order_by(col(CaseEvent.id))
+            .limit(BATCH * 4)
+        ).all()
+    return sum(_notify(engine, event_id, now) for event_id in pending if event_id is not None)
+
+
+def _notify(engine: Engine, event_id: int, now: datetime) -> int:
+    with Session(engine, expire_on_commit=False) as session:
+        event = session.get(CaseEvent, event_id)
+        case = session.get(Case, event.case_id) if event else None
+        if event is None or case is None:
+            return 0
+        if not jobs.claim(session, job="status_notice", key=str(event_id), now=now):
+            session.rollback()
+            return 0
+        status = str((event.data or {}).get("to") or case.status)
+        members = [case, *_folded_into(session, case)]
+        for member in members[1:]:
+            _follow(session, member, case, status, now)
+        key = _NOTICES.get(status)
+        sent = 0
+        if key is not None and case.erased_at is None:
+            for member in members:
+                reporter = session.get(Reporter, member.reporter_id) if member.reporter_id else None
+                if reporter is None or not reporter.reachable or not reporter.chat_id:
+                    continue
+                text = t(reporter.language, key, reference=member.reference)
+                enqueue_reply(
+                    session, Reply(reporter.chat_id, text, reporter.language, case_id=member.id)
+                )
+                sent += 1
+        session.commit()
+        return sent
+
+
+def _folded_into(session: Session, primary: Case) -> list[Case]:
+    return list(
+        session.exec(
+            select(Case).where(
+                col(Case.duplicate_of) == primary.id, col(Case.duplicate_state) == CONFIRMED
+            )
+        ).all()
+    )
+
+
+def _follow(session: Session, member: Case, primary: Case, status: str, now: datetime) -> None:
+    if member.status == status or member.id is None:
+        return
+    before = member.status
+    member.status = status
+    member.closed_at = now if status == "closed" else None
+    if status == "closed" and member.outcome is None:
+        member.outcome = "duplicate"
+    member.updated_at = now
+    session.add(member)
+    cases.record_event(
+        session,
+        case_id=member.id,
+        kind="status_followed",
+        data={"from": before, "to": status, "primary": primary.reference},
+    )
+
+
+# --- retention ---------------------------------------------------------------------------
+
+
+def run_retention(engine: Engine, config: JobConfig, *, now: datetime | None = None) -> int:
+    """Once a day, erase personal data of cases closed longer than the retention period;
+    returns the number of cases erased (the work is in ``storage.retention``)."""
+    return retention.run_daily(engine, retention=config.retention, now=now)

@@ -1,0 +1,76 @@
+"""When a life may be at risk: emergency numbers first, staff alerted, triage kept current."""
+
+from __future__ import annotations
+
+from bot.catalog import t
+from bot.hotlines import describe, for_situation
+from bot.inbound import Reply
+from bot.turn import Turn, row_id
+from storage import cases
+from storage.models import Case
+from triage import Assessment, assess
+
+
+def is_life_at_risk(case: Case) -> bool:
+    """The case is critical for a reason that means a life may be at risk now."""
+    return case.priority == "critical" and any(r.get("imminent") for r in case.reasons or [])
+
+
+def assess_words(turn: Turn, case: Case | None, text: str) -> Assessment:
+    """Triage one message's words, with what is known about the household."""
+    facts = dict(case.facts or {}) if case is not None else {}
+    return assess(text, turn.language, facts=facts or None)
+
+
+def retriage(turn: Turn, case: Case, *, words: Assessment | None = None) -> None:
+    """Re-assess a case after new words or answers; alert if a life now seems at risk.
+
+    `words` is the new message's own assessment: danger in it gives the reporter the
+    numbers even when the case was already critical (staff are alerted only once).
+    """
+    was_at_risk = is_life_at_risk(case)
+    cases.retriage(turn.session, case=case)
+    now_at_risk = is_life_at_risk(case)
+    message_at_risk = words is not None and words.imminent_danger
+    if not (message_at_risk or now_at_risk):
+        return
+    if message_at_risk or not was_at_risk:
+        codes = [r.code for r in words.reasons if r.imminent] if words else []
+        emergency(turn, case, codes or _imminent_codes(case))
+    if not was_at_risk:
+        staff_alert(turn, case)
+
+
+def emergency(turn: Turn, case: Case | None, reason_codes: list[str]) -> None:
+    """The emergency numbers for the situation, as the first thing the reporter reads."""
+    hotlines = for_situation(turn.config.hotlines, reason_codes)
+    turn.urgent(
+        Reply(
+            turn.reporter.chat_id,
+            turn.text("emergency.numbers", hotlines=describe(turn.language, hotlines)),
+            turn.language,
+            case_id=row_id(case) if case is not None else None,
+            essential=True,
+        )
+    )
+
+
+def staff_alert(turn: Turn, case: Case) -> None:
+    """Tell the staff chat at once, with the reference (never the reporter's identity)."""
+    config = turn.config
+    if config.staff_chat_id is None:
+        return
+    cases.record_event(turn.session, case_id=row_id(case), kind="staff_alerted")
+    reasons = ", ".join(sorted({str(r["code"]) for r in case.reasons or []})) or "-"
+    text = t(
+        config.staff_language,
+        "staff.alert",
+        reference=case.reference,
+        priority=case.priority,
+        reasons=reasons,
+    )
+    turn.urgent(Reply(config.staff_chat_id, text, config.staff_language, essential=True))
+
+
+def _imminent_codes(case: Case) -> list[str]:
+    return [str(r["code"]) for r in case.reasons or [] if r.get("imminent")]

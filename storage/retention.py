@@ -1,0 +1,183 @@
+"""Erasing personal data of cases closed longer than the retention period.
+
+Korean law keeps social-security information at most five years and personal data no
+longer than needed. An expired case keeps its row, with only what statistics need
+(reference, status, priority, score, source, outcome, team, times, reason codes, the
+timeline's shape); everything that could identify someone is erased: message texts,
+Telegram ids of files and messages, the address and coordinates, the reporter link,
+the words behind reasons, free text in the history, staff notes, the outbox payloads.
+A reporter with nothing left is anonymised too. Audit entries stay (they hold no content
+and the law asks for them).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import delete, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from storage import jobs
+from storage.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    CaseNote,
+    InboxUpdate,
+    Message,
+    OutboxMessage,
+    Reporter,
+    Volunteer,
+)
+from storage.policy import load_policy
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RETENTION = timedelta(days=1826)  # five years, leap day included
+CLAIMS_KEPT = timedelta(days=90)  # job claims older than this can never come up again
+# History keys that hold vocabulary, not people's words: kept for the statistics.
+_KEPT_EVENT_KEYS = ("from", "to", "priority", "outcome", "state", "basis", "assignee")
+BATCH = 200
+
+
+def expired_cases(session: Session, *, now: datetime, retention: timedelta) -> list[Case]:
+    """Closed cases whose retention ran out and that still hold personal data."""
+    statement = (
+        select(Case)
+        .where(
+            col(Case.status) == "closed",
+            col(Case.closed_at) <= now - retention,
+            col(Case.erased_at).is_(None),
+        )
+        .order_by(col(Case.id))
+        .limit(BATCH)
+    )
+    return list(session.exec(statement).all())
+
+
+def erase_case(session: Session, *, case: Case, now: datetime) -> None:
+    """Remove the personal data of one case, keeping its statistics (caller commits)."""
+    assert case.id is not None
+    case_id = case.id
+    session.execute(
+        update(Message)
+        .where(col(Message.case_id) == case_id)
+        .values(text="", telegram_message_id=None, delivery_error=None)
+    )
+    session.execute(
+        update(Attachment)
+        .where(col(Attachment.case_id) == case_id)
+        .values(telegram_file_id="", telegram_file_unique_id="")
+    )
+    session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.case_id) == case_id)
+        .values(payload={}, chat_id=0, last_error=None)
+    )
+    session.execute(update(CaseNote).where(col(CaseNote.case_id) == case_id).values(text=""))
+    for event in session.exec(select(CaseEvent).where(col(CaseEvent.case_id) == case_id)).all():
+        event.data = _vocabulary_only(event.data)
+        session.add(event)
+    reporter_id = case.reporter_id
+    case.summary = ""
+    case.address = None
+    case.address_key = None
+    case.latitude = None
+    case.longitude = None
+    case.reporter_id = None
+    case.reasons = [{"code": r.get("code"), "imminent": r.get("imminent")} for r in case.reasons]
+    # The household answers (age band, disability) are personal too.
+    case.facts = {}
+    case.erased_at = now
+    session.add(case)
+    session.flush()
+    if reporter_id is not None:
+        _forget_reporter_if_done(session, reporter_id=reporter_id)
+
+
+def _vocabulary_only(data: dict[str, Any] | None) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for key in _KEPT_EVENT_KEYS:
+        value = (data or {}).get(key)
+        if isinstance(value, str | int) and len(str(value)) <= 32:
+            kept[key] = value
+    return kept
+
+
+def _forget_reporter_if_done(session: Session, *, reporter_id: int) -> None:
+    """Anonymise a reporter with no case left holding their data (volunteers stay)."""
+    if session.exec(select(Case.id).where(col(Case.reporter_id) == reporter_id)).first():
+        return
+    if session.exec(select(Volunteer.id).where(col(Volunteer.reporter_id) == reporter_id)).first():
+        return
+    reporter = session.get(Reporter, reporter_id)
+    if reporter is None:
+        return
+    # The unique Telegram id becomes a negative placeholder: never a real user id.
+    reporter.telegram_user_id = -reporter_id
+    reporter.chat_id = 0
+    reporter.state = "idle"
+    reporter.open_case_id = None
+    session.add(reporter)
+
+
+def erase_expired(session: Session, *, now: datetime, retention: timedelta) -> int:
+    """Erase one batch of expired cases and old raw updates; returns the cases erased."""
+    erased = 0
+    for case in expired_cases(session, now=now, retention=retention):
+        erase_case(session, case=case, now=now)
+        erased += 1
+    # Raw Telegram updates repeat names and texts; once processed they are only a
+    # redelivery guard, which Telegram does not need for years.
+    session.execute(
+        delete(InboxUpdate).where(
+            col(InboxUpdate.status) == "processed", col(InboxUpdate.received_at) <= now - retention
+        )
+    )
+    return erased
+
+
+def anonymous_counts(session: Session, *, tz: tzinfo) -> Counter[tuple[str, ...]]:
+    """Cases counted by (ISO week, priority, source, outcome, team): what stays after
+    erasure, for yearly figures."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    for case in session.exec(select(Case).execution_options(yield_per=500)):
+        year, week, _ = case.created_at.astimezone(tz).isocalendar()
+        key = (
+            f"{year}-W{week:02d}",
+            case.priority,
+            case.source,
+            case.outcome or "",
+            case.team or "",
+        )
+        counts[key] += 1
+    return counts
+
+
+def run_daily(engine: Engine, *, retention: timedelta, now: datetime | None = None) -> int:
+    """Once a day (claimed in ``job_runs``, so once across instances), erase expired cases;
+    returns how many were erased. Claims older than ``CLAIMS_KEPT`` are pruned too."""
+    now = now or utcnow()
+    with Session(engine, expire_on_commit=False) as session:
+        key = now.astimezone(load_policy(session).zone).date().isoformat()
+        if not jobs.claim(session, job="retention", key=key, now=now):
+            session.rollback()
+            return 0
+        batch = erase_expired(session, now=now, retention=retention)
+        jobs.prune(session, older_than=CLAIMS_KEPT, now=now)
+        session.commit()
+    erased = batch
+    # Later batches in their own short transactions: SQLite has one writer at a time.
+    while batch == BATCH:
+        with Session(engine, expire_on_commit=False) as session:
+            batch = erase_expired(session, now=now, retention=retention)
+            session.commit()
+        erased += batch
+    if erased:
+        log.info("retention: erased personal data of %d closed cases", erased)
+    return erased

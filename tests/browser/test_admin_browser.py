@@ -1,0 +1,197 @@
+"""A staff member's day in a real browser (Debian's chromium driven by Playwright).
+
+sagak runs under uvicorn on 127.0.0.1 with its real lifespan; reports arrive through the
+Telegram webhook and replies leave through the fake Bot API. Screenshots of the main pages
+go to artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+
+from storage import staff as staff_repo
+from storage.db import make_engine, session_scope
+from tests.fake_telegram import FakeTelegram
+from tests.harness import WEBHOOK_SECRET
+from tests.updates import Person
+from webhook.app import create_app
+from webhook.settings import Settings
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+REFERENCE = re.compile(r"SG-[2-9A-HJ-NP-Z]{6}")
+PASSWORD = "correct horse battery"
+
+
+class Server:
+    """sagak under uvicorn in a background thread, on a free port of 127.0.0.1."""
+
+    def __init__(self, settings: Settings) -> None:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind(("127.0.0.1", 0))
+        self.sock = sock
+        self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        config = uvicorn.Config(
+            create_app(settings), log_level="warning", access_log=False, lifespan="on"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [sock]}, name="sagak", daemon=True
+        )
+
+    def __enter__(self) -> Server:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            assert self.thread.is_alive() and time.monotonic() < deadline, "sagak did not start"
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+        self.sock.close()
+
+    def report(self, fake: FakeTelegram, person: Person, text: str) -> str:
+        """A resident writes to the bot; returns the reference from the receipt."""
+        response = httpx.post(
+            f"{self.url}/telegram/webhook",
+            json=person.text(text),
+            headers={"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET},
+        )
+        assert response.status_code == 200
+        found = fake.wait_for_sync(
+            lambda: any(REFERENCE.search(t or "") for t in fake.texts(person.id)), timeout=15
+        )
+        assert found
+        match = next(REFERENCE.search(t) for t in fake.texts(person.id) if REFERENCE.search(t))
+        assert match is not None
+        return match.group(0)
+
+
+@pytest.fixture
+def server(settings: Settings) -> Iterator[Server]:
+    with Server(settings) as running:
+        engine = make_engine(settings.database)
+        with session_scope(engine) as session:
+            staff_repo.create_staff(
+                session, username="kim", password=PASSWORD, role="admin", team=None
+            )
+        engine.dispose()
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+def shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_a_staff_member_works_a_new_critical_report_from_queue_to_statistics(
+    server: Server, fake_telegram: FakeTelegram, page: Page
+) -> None:
+    problems: list[str] = []
+    page.on("console", lambda m: _note(problems, m))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    server.report(fake_telegram, Person(9001), "동네 어르신이 혼자 사시는데 외로워 보여요")
+
+    page.goto(f"{server.url}/admin/")
+    expect(page).to_have_url(re.compile(r"/admin/login\?next="))
+    shot(page, "01-login")
+    page.get_by_label("아이디").fill("kim")
+    page.get_by_label("비밀번호").fill(PASSWORD)
+    page.get_by_role("button", name="로그인").click()
+    expect(page.locator("h1")).to_have_text("신고 목록")
+    expect(page.locator("#critical-banner")).to_be_hidden()
+
+    # A life-at-risk report arrives while the queue is open: it appears without a reload.
+    resident = Person(9002)
+    reference = server.report(
+        fake_telegram, resident, "앞집 아저씨가 번개탄을 사 갔고 죽고싶다고 했어요"
+    )
+    row = page.locator("#queue tbody tr").first
+    expect(row).to_contain_text(reference, timeout=20_000)
+    expect(page.locator("#critical-banner")).to_be_visible()
+    expect(page.locator("#critical-banner")).to_contain_text("새 긴급 신고")
+    assert page.title().startswith("🚨")
+    shot(page, "02-queue")
+
+    page.locator("#queue").get_by_role("link", name=reference).click()
+    expect(page.locator("h1")).to_contain_text(reference)
+    shot(page, "03-case")
+
+    page.locator("#reply-text").fill("알려 주셔서 고맙습니다. 지금 확인하러 갑니다.")
+    page.get_by_role("button", name="보내기").click()
+    expect(page.locator(".notice")).to_be_visible()
+    fake_telegram.wait_for_sync(
+        lambda: any("지금 확인하러 갑니다" in t for t in fake_telegram.texts(resident.id))
+    )
+
+    page.locator("#assignee").select_option("kim")
+    page.get_by_role("button", name="지정").click()
+    expect(page.locator(".case-head")).to_contain_text("kim")
+
+    page.locator("#status").select_option("closed")
+    page.locator("#outcome").select_option("visited")
+    page.get_by_role("button", name="상태 저장").click()
+    expect(page.locator(".case-head .status")).to_have_text("종결")
+    expect(page.locator("#history")).to_contain_text("방문 확인")
+    shot(page, "04-case-closed")
+
+    page.get_by_role("link", name="통계").click()
+    expect(page.locator("h1")).to_have_text("통계")
+    expect(page.locator("figure.chart svg").first).to_be_visible()
+    shot(page, "05-stats")
+
+    page.get_by_role("link", name="접근 기록").click()
+    expect(page.locator("table.audit")).to_contain_text("case_viewed")
+    shot(page, "06-audit")
+    page.get_by_role("link", name="직원 관리").click()
+    shot(page, "07-staff")
+
+    page.get_by_role("button", name="로그아웃").click()
+    expect(page).to_have_url(re.compile(r"/admin/login$"))
+    page.goto(f"{server.url}/admin/")
+    expect(page).to_have_url(re.compile(r"/admin/login"))
+    assert problems == []  # no script errors, no Content-Security-Policy violations
+
+
+def _note(problems: list[str], message: ConsoleMessage) -> None:
+    if message.type == "error":
+        problems.append(f"{message.text} at {message.location.get('url')}")

@@ -1,0 +1,178 @@
+"""Trying sagak out in a real browser: a resident in the simulator, staff in the admin.
+
+sagak runs under uvicorn on 127.0.0.1 in simulator mode (no token, no fake Telegram: the
+simulator's own Bot API stand-in answers the bot). Debian's chromium, driven by Playwright.
+Set SAGAK_SCREENSHOTS=docs/images to refresh the README's screenshots.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+
+from storage import demo
+from storage.db import make_engine, session_scope
+from webhook.app import create_app
+from webhook.settings import Settings
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REFERENCE = re.compile(r"SG-[2-9A-HJ-NP-Z]{6}")
+DEMO_PASSWORD = "demo password 123"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / os.environ.get("SAGAK_SCREENSHOTS", "artifacts/screenshots")
+
+
+class Server:
+    """sagak under uvicorn in a background thread, on a free port of 127.0.0.1."""
+
+    def __init__(self, settings: Settings) -> None:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind(("127.0.0.1", 0))
+        self.sock = sock
+        self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        config = uvicorn.Config(
+            create_app(settings), log_level="warning", access_log=False, lifespan="on"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [sock]}, name="sagak", daemon=True
+        )
+
+    def __enter__(self) -> Server:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            assert self.thread.is_alive() and time.monotonic() < deadline, "sagak did not start"
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+        self.sock.close()
+
+
+@pytest.fixture
+def server(database_url: str, tmp_path: Any) -> Iterator[Server]:
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=database_url,
+        data_dir=tmp_path,
+        simulator=True,
+        demo_admin_password=DEMO_PASSWORD,
+    )
+    with Server(settings) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _watch(page: Page, problems: list[str]) -> None:
+    def note(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(f"{message.text} at {message.location.get('url')}")
+
+    page.on("console", note)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.set_default_timeout(20_000)
+
+
+def shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def test_a_resident_reports_in_the_simulator_and_reads_the_staff_reply(
+    server: Server, browser: Browser
+) -> None:
+    problems: list[str] = []
+    context = browser.new_context(locale="en-US", viewport={"width": 1100, "height": 760})
+    chat = context.new_page()
+    _watch(chat, problems)
+    chat.goto(f"{server.url}/simulator")
+    expect(chat.locator(".simulator-banner")).to_contain_text("SIMULATOR")
+
+    chat.get_by_label("Name").fill("Mina")
+    chat.get_by_label("Language").select_option("ko")
+    chat.get_by_role("button", name="Add", exact=True).click()
+    expect(chat.locator("#chat-title")).to_contain_text("Mina")
+    chat.get_by_placeholder("Message").fill(
+        "옆집 할머니가 일주일째 안 보이시고 우편물이 쌓여 있어요. 전기도 끊긴 것 같아요"
+    )
+    chat.get_by_role("button", name="Send", exact=True).click()
+    receipt = chat.locator("#messages .msg.bot").filter(has_text=REFERENCE).first
+    expect(receipt).to_be_visible()
+    found = REFERENCE.search(receipt.inner_text())
+    assert found is not None
+    reference = found.group(0)
+    # The bot asks for the place with a 📍 button that shares a location, as on a phone.
+    chat.locator("#keyboard button").first.click()
+    expect(chat.locator("#messages .msg.person").last).to_contain_text("36.7848")
+    expect(chat.locator("#messages .msg.bot").last).to_be_visible()
+
+    staff = context.new_page()
+    _watch(staff, problems)
+    staff.goto(f"{server.url}/admin/login")
+    staff.get_by_label("Username").fill("demo")
+    staff.get_by_label("Password").fill(DEMO_PASSWORD)
+    staff.get_by_role("button", name="Sign in").click()
+    staff.locator("#queue").get_by_role("link", name=reference).click()
+    expect(staff.locator("h1")).to_contain_text(reference)
+    staff.locator("#reply-text").fill("Thank you for telling us. We will visit her today.")
+    staff.get_by_role("button", name="Send", exact=True).click()
+    expect(staff.locator(".notice")).to_be_visible()
+
+    chat.bring_to_front()
+    expect(
+        chat.locator("#messages .msg.bot").filter(has_text="We will visit her today")
+    ).to_be_visible()
+    shot(chat, "simulator")
+    context.close()
+    assert problems == []  # no script errors, no Content-Security-Policy violations
+
+
+def test_the_demo_week_fills_the_queue_in_the_staff_pages(
+    server: Server, browser: Browser, database_url: str
+) -> None:
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        assert demo.seed_week(session) == len(demo.WEEK)
+    engine.dispose()
+    problems: list[str] = []
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 800})
+    staff = context.new_page()
+    _watch(staff, problems)
+    staff.goto(f"{server.url}/admin/login")
+    staff.get_by_label("아이디").fill("demo")
+    staff.get_by_label("비밀번호").fill(DEMO_PASSWORD)
+    staff.get_by_role("button", name="로그인").click()
+    expect(staff.locator("#queue tbody tr").nth(14)).to_be_visible()  # the open cases
+    shot(staff, "queue")
+    context.close()
+    assert problems == []

@@ -1,0 +1,44 @@
+"""The retention job erases old personal data once a day and keeps the figures."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.jobs import JobConfig, run_retention
+from storage.models import Case
+from storage.types import utcnow
+from tests.storage.reports import load, report
+
+
+def _closed_long_ago(engine: Engine, user: int, days: int) -> int:
+    case_id = report(engine, user, f"{user}번지 할머니가 밥을 못 드세요")
+    with Session(engine) as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        case.status, case.outcome = "closed", "visited"
+        case.closed_at = utcnow() - timedelta(days=days)
+        session.add(case)
+        session.commit()
+    return case_id
+
+
+def test_retention_runs_once_a_day_and_erases_expired_cases(engine: Engine) -> None:
+    old = _closed_long_ago(engine, 1, 2000)
+    kept = _closed_long_ago(engine, 2, 100)
+    now = utcnow()
+    assert run_retention(engine, JobConfig(), now=now) == 1
+    assert load(engine, old).erased_at is not None
+    assert load(engine, kept).erased_at is None
+    later = _closed_long_ago(engine, 3, 2000)
+    assert run_retention(engine, JobConfig(), now=now + timedelta(minutes=5)) == 0
+    assert run_retention(engine, JobConfig(), now=now + timedelta(days=1)) == 1
+    assert load(engine, later).erased_at is not None
+
+
+def test_the_retention_period_is_configurable(engine: Engine) -> None:
+    case_id = _closed_long_ago(engine, 1, 100)
+    assert run_retention(engine, JobConfig(retention=timedelta(days=90))) == 1
+    assert load(engine, case_id).summary == ""

@@ -1,0 +1,159 @@
+"""Simulator mode: on only without a bot token, visibly marked, and the public webhook shut."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import ValidationError
+from sqlmodel import Session, select
+
+from storage import staff as staff_repo
+from storage.db import make_engine
+from storage.models import Staff
+from tests.harness import Sagak, bearer, start_sagak
+from tests.webhook.test_simulator_chat import simulator_settings
+from webhook.settings import Settings
+
+
+def _env(database_url: str, tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAGAK_")}
+    env.update(SAGAK_DATABASE_URL=database_url, SAGAK_DATA_DIR=str(tmp_path), **extra)
+    return env
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_the_public_webhook_stays_closed_in_simulator_mode(
+    database_url: str, tmp_path: Any
+) -> None:
+    async with start_sagak(simulator_settings(database_url, tmp_path)) as sagak:
+        update = {"update_id": 1, "message": {"message_id": 1, "text": "hi"}}
+        assert (await sagak.deliver(update, secret=None)).status_code == 401
+        assert (await sagak.deliver(update, secret="anything")).status_code == 403
+        assert (await sagak.client.get("/healthz")).status_code == 200
+        token = sagak.staff_token("kim", "staff")
+        cases = await sagak.client.get("/api/cases", headers=bearer(token))
+        assert cases.status_code == 200 and cases.json()["items"] == []
+
+
+async def test_the_simulator_page_is_marked_and_runs_only_its_own_script(
+    database_url: str, tmp_path: Any
+) -> None:
+    async with start_sagak(simulator_settings(database_url, tmp_path)) as sagak:
+        page = await sagak.client.get("/simulator?lang=en")
+        assert page.status_code == 200
+        assert "SIMULATOR" in page.text and "Not real Telegram" in page.text
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+        assert re.findall(r"<script[^>]*>", page.text) == [
+            '<script src="/admin/static/simulator/simulator.js" defer>'
+        ]
+        script = await sagak.client.get("/admin/static/simulator/simulator.js")
+        assert script.status_code == 200 and "innerHTML" not in script.text
+        assert "시뮬레이터" in (await sagak.client.get("/simulator?lang=ko")).text
+
+
+async def test_there_is_no_simulator_with_the_channel_off_or_a_real_bot(
+    database_url: str, tmp_path: Any, sagak: Sagak
+) -> None:
+    assert (await sagak.client.get("/simulator")).status_code == 404
+    assert (await sagak.client.get("/simulator/people.json")).status_code == 404
+    off = Settings(_env_file=None, database_url=database_url, data_dir=tmp_path)  # type: ignore[call-arg]
+    async with start_sagak(off) as channel_off:
+        assert (await channel_off.client.get("/simulator")).status_code == 404
+        with Session(channel_off.engine) as session:
+            assert session.exec(select(Staff)).all() == []  # no demo admin outside the simulator
+
+
+def test_the_simulator_refuses_a_real_token(database_url: str, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="SAGAK_SIMULATOR is on but SAGAK_TELEGRAM_TOKEN"):
+        Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            simulator=True,
+            telegram_token="123:real",
+            webhook_secret="secret",
+        )
+    result = subprocess.run(
+        [sys.executable, "-m", "webhook", "serve", "--port", str(_free_port())],
+        env=_env(
+            database_url,
+            tmp_path,
+            SAGAK_SIMULATOR="1",
+            SAGAK_TELEGRAM_TOKEN="123:real",
+            SAGAK_WEBHOOK_SECRET="secret",
+        ),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "SAGAK_SIMULATOR is on but SAGAK_TELEGRAM_TOKEN is set" in result.stderr
+
+
+async def test_the_first_simulator_start_prints_a_working_demo_admin_once(
+    database_url: str, tmp_path: Any, capfd: pytest.CaptureFixture[str]
+) -> None:
+    settings = simulator_settings(database_url, tmp_path)
+    settings.demo_admin_password = None  # a random one, printed
+    async with start_sagak(settings):
+        pass
+    printed = capfd.readouterr().err
+    password = re.search(r"password: (\S+)", printed)
+    assert "username: demo" in printed and password is not None
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        demo = staff_repo.find_by_username(session, username="demo")
+        assert demo is not None and demo.role == "admin"
+        assert staff_repo.verify_password(demo.password_hash, password.group(1))
+    engine.dispose()
+    async with start_sagak(settings):
+        pass
+    assert "password" not in capfd.readouterr().err
+
+
+def test_sagak_serve_without_a_token_runs_the_simulator(database_url: str, tmp_path: Path) -> None:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "webhook", "serve", "--port", str(port)],
+        env=_env(database_url, tmp_path),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        cwd=tmp_path,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    assert process.stderr is not None
+    threading.Thread(target=lambda: [lines.put(x) for x in process.stderr], daemon=True).start()  # type: ignore[union-attr]
+    seen: list[str] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not any("Uvicorn running" in line for line in seen):
+            assert time.monotonic() < deadline and process.poll() is None, "".join(seen)
+            try:
+                seen.append(lines.get(timeout=1))
+            except queue.Empty:
+                continue
+        output = "".join(seen)
+        assert "SIMULATOR MODE" in output and f"http://127.0.0.1:{port}/simulator" in output
+        assert "username: demo" in output and "password: " in output
+        page = httpx.get(f"http://127.0.0.1:{port}/simulator", timeout=10)
+        assert page.status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -1,0 +1,179 @@
+"""Signing in and out of the staff pages, and choosing their language."""
+
+from __future__ import annotations
+
+import secrets
+from functools import cache
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from bot.catalog import LANGUAGES
+from storage import audit, login_throttle, sessions
+from storage import staff as staff_repo
+from storage.models import Staff, StaffSession
+from storage.types import utcnow
+from webhook.admin.auth import (
+    LOGIN_CSRF_COOKIE,
+    StaffForm,
+    clear_session_cookie,
+    login_csrf,
+    safe_next,
+    session_policy,
+    set_login_csrf_cookie,
+    set_session_cookie,
+    tokens_match,
+)
+from webhook.admin.language import LANGUAGE_COOKIE
+from webhook.admin.render import render
+from webhook.deps import RuntimeDep, SessionDep, client_ip
+
+router = APIRouter(include_in_schema=False)
+THROTTLE = login_throttle.ThrottlePolicy()
+
+
+@cache
+def _dummy_hash() -> str:
+    # Verifying against this when the username is unknown keeps both answers equally slow.
+    return staff_repo.hash_password(secrets.token_urlsafe(16))
+
+
+@router.get("/")
+def root() -> RedirectResponse:
+    return RedirectResponse("/admin/", status_code=307)
+
+
+@router.get("/admin")
+def admin_root() -> RedirectResponse:
+    return RedirectResponse("/admin/", status_code=307)
+
+
+def _login_page(
+    request: Request,
+    runtime: RuntimeDep,
+    *,
+    status: int = 200,
+    error: str | None = None,
+    next_path: str = "",
+    username: str = "",
+    language: str | None = None,
+) -> HTMLResponse:
+    token, fresh = login_csrf(request)
+    response = render(
+        request,
+        None,
+        "login.html",
+        status=status,
+        language=language,
+        error=error,
+        next_path=next_path if safe_next(next_path) else "",
+        username=username,
+        login_csrf=token,
+    )
+    if fresh:
+        set_login_csrf_cookie(response, request, runtime.settings, token)
+    return response
+
+
+@router.get("/admin/login", response_class=HTMLResponse)
+def login_form(
+    request: Request, runtime: RuntimeDep, next: str = "", lang: str = ""
+) -> HTMLResponse:
+    language = lang if lang in LANGUAGES else None
+    response = _login_page(request, runtime, next_path=next, language=language)
+    if language:
+        response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="lax")
+    return response
+
+
+@router.post("/admin/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    csrf_token: Annotated[str, Form(max_length=200)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    ip = client_ip(request)
+    username = username.strip()
+    page = {"next_path": next, "username": username}
+    if not tokens_match(csrf_token, request.cookies.get(LOGIN_CSRF_COOKIE, "")):
+        return _login_page(request, runtime, status=403, error="admin.error.csrf", **page)
+    if login_throttle.is_locked(session, username=username, ip=ip, policy=THROTTLE):
+        login_throttle.record_failure(session, username=username, ip=ip)
+        audit.record(
+            session,
+            action="login_throttled",
+            actor="anonymous",
+            ip=ip,
+            detail={"username": username[:64]},
+        )
+        session.commit()
+        return _login_page(request, runtime, status=429, error="admin.login.throttled", **page)
+    account = staff_repo.find_by_username(session, username=username) if username else None
+    valid = staff_repo.verify_password(
+        account.password_hash if account else _dummy_hash(), password
+    )
+    if account is None or not account.active or not valid:
+        login_throttle.record_failure(session, username=username, ip=ip)
+        audit.record(
+            session,
+            action="login_failed",
+            actor="anonymous",
+            ip=ip,
+            detail={"username": username[:64]},
+        )
+        session.commit()
+        return _login_page(request, runtime, status=401, error="admin.login.failed", **page)
+    assert account.id is not None
+    login_throttle.clear(session, username=username, ip=ip)
+    if staff_repo.needs_rehash(account.password_hash):
+        account.password_hash = staff_repo.hash_password(password)
+        session.add(account)
+    token, _ = sessions.start(
+        session,
+        staff_id=account.id,
+        policy=session_policy(runtime.settings),
+        ip=ip,
+        user_agent=request.headers.get("user-agent"),
+    )
+    audit.record(session, action="login", staff=account, ip=ip)
+    session.commit()
+    response = RedirectResponse(next if safe_next(next) else "/admin/", status_code=303)
+    set_session_cookie(response, request, runtime.settings, token)
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/admin/login")
+    return response
+
+
+@router.post("/admin/logout")
+def logout(
+    request: Request, auth: StaffForm, session: SessionDep, runtime: RuntimeDep
+) -> RedirectResponse:
+    row = session.get(StaffSession, auth.session_id)
+    if row is not None:
+        sessions.revoke(session, row=row, now=utcnow())
+    audit.record(session, action="logout", staff=auth.staff, ip=auth.ip)
+    session.commit()
+    response = RedirectResponse("/admin/login", status_code=303)
+    clear_session_cookie(response, request, runtime.settings)
+    return response
+
+
+@router.post("/admin/language")
+def choose_language(
+    auth: StaffForm,
+    session: SessionDep,
+    lang: Annotated[str, Form(max_length=8)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "",
+) -> RedirectResponse:
+    response = RedirectResponse(next if safe_next(next) else "/admin/", status_code=303)
+    account = session.get(Staff, auth.staff_id)
+    if lang in LANGUAGES and account is not None:
+        account.language = lang
+        session.add(account)
+        session.commit()
+        response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 86400, samesite="lax")
+    return response

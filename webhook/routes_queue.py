@@ -1,0 +1,139 @@
+"""Staff API for households: which reports are about the same people.
+
+- ``GET /api/cases/{id}/household``: the household's case and every report linked to it
+- ``POST /api/cases/{id}/merge {"into": other_id}``: staff link two reports (confirmed)
+- ``POST /api/cases/{id}/confirm-duplicate``: staff agree with an automatic link
+- ``POST /api/cases/{id}/split``: staff say it is a different household
+
+Every case involved must be visible to the staff member (404 otherwise, as elsewhere), and
+every view and change goes to the audit trail.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request, status
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from storage import audit, households
+from storage.access import can_access_case
+from storage.households import HouseholdError
+from storage.models import Case, Staff
+from webhook.deps import CurrentStaff, SessionDep, client_ip
+from webhook.schemas import CaseSummary
+
+router = APIRouter(prefix="/api", tags=["households"])
+
+
+class MergeIn(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    into: int
+
+
+class Household(BaseModel):
+    """The case staff work on, and the reports folded or suspected to belong to it."""
+
+    primary: CaseSummary | None  # None when another team's case
+    linked: list[CaseSummary]
+    reporters_count: int
+
+
+def _visible(session: Session, staff: Staff, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None or not can_access_case(staff, case):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such case")
+    return case
+
+
+def _household(session: Session, staff: Staff, case: Case) -> Household:
+    primary, *linked = households.household(session, case=case)
+    # Reports routed to a team this staff member does not serve stay out of view.
+    return Household(
+        primary=CaseSummary.of(primary, None) if can_access_case(staff, primary) else None,
+        linked=[CaseSummary.of(m, None) for m in linked if can_access_case(staff, m)],
+        reporters_count=primary.reporters_count,
+    )
+
+
+def _fail(error: HouseholdError) -> HTTPException:
+    return HTTPException(
+        status.HTTP_422_UNPROCESSABLE_CONTENT, detail={"code": error.code, "message": str(error)}
+    )
+
+
+@router.get("/cases/{case_id}/household", response_model=Household)
+def get_household(
+    case_id: int, session: SessionDep, staff: CurrentStaff, request: Request
+) -> Household:
+    case = _visible(session, staff, case_id)
+    result = _household(session, staff, case)
+    audit.record(
+        session, action="household_viewed", staff=staff, case_id=case_id, ip=client_ip(request)
+    )
+    session.commit()
+    return result
+
+
+@router.post("/cases/{case_id}/merge", response_model=Household)
+def merge_case(
+    case_id: int, body: MergeIn, session: SessionDep, staff: CurrentStaff, request: Request
+) -> Household:
+    case = _visible(session, staff, case_id)
+    into = _visible(session, staff, body.into)
+    try:
+        primary = households.merge(session, case=case, into=into, staff=staff)
+    except HouseholdError as error:
+        raise _fail(error) from error
+    audit.record(
+        session,
+        action="case_merged",
+        staff=staff,
+        case_id=case_id,
+        ip=client_ip(request),
+        detail={"into": primary.id},
+    )
+    session.commit()
+    return _household(session, staff, primary)
+
+
+@router.post("/cases/{case_id}/confirm-duplicate", response_model=Household)
+def confirm_duplicate(
+    case_id: int, session: SessionDep, staff: CurrentStaff, request: Request
+) -> Household:
+    case = _visible(session, staff, case_id)
+    try:
+        primary = households.confirm(session, case=case, staff=staff)
+    except HouseholdError as error:
+        raise _fail(error) from error
+    audit.record(
+        session,
+        action="duplicate_confirmed",
+        staff=staff,
+        case_id=case_id,
+        ip=client_ip(request),
+        detail={"primary": primary.id},
+    )
+    session.commit()
+    return _household(session, staff, primary)
+
+
+@router.post("/cases/{case_id}/split", response_model=Household)
+def split_case(
+    case_id: int, session: SessionDep, staff: CurrentStaff, request: Request
+) -> Household:
+    case = _visible(session, staff, case_id)
+    try:
+        former = households.split(session, case=case, staff=staff)
+    except HouseholdError as error:
+        raise _fail(error) from error
+    audit.record(
+        session,
+        action="case_split",
+        staff=staff,
+        case_id=case_id,
+        ip=client_ip(request),
+        detail={"from": former.id},
+    )
+    session.commit()
+    return _household(session, staff, case)

@@ -1,0 +1,95 @@
+"""Simulator mode: the parts the runtime builds instead of a connection to Telegram."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import sys
+from dataclasses import dataclass
+
+import httpx
+from sqlalchemy.engine import Engine
+from telegram.ext import Application, ApplicationBuilder
+from telegram.request import HTTPXRequest
+
+from storage import audit, demo
+from storage.db import session_scope
+from webhook.settings import Settings
+from webhook.simulator.botapi import BOT_ID, BotApiStandIn
+from webhook.simulator.chats import ChatLog
+from webhook.simulator.files import PhotoStore
+from webhook.simulator.updates import UpdateIds
+
+# The URL PTB is given; requests never leave the process (see Simulator.application).
+STAND_IN_URL = "http://telegram.simulator"
+DEMO_ADMIN = "demo"
+
+
+@dataclass
+class Simulator:
+    """The stand-in Bot API, the chats it records and the people playing in them."""
+
+    chats: ChatLog
+    photos: PhotoStore
+    bot_api: BotApiStandIn
+    update_ids: UpdateIds
+    staff_chat_id: int | None
+
+    @classmethod
+    def create(cls, settings: Settings) -> Simulator:
+        chats = ChatLog(staff_chat_id=settings.staff_chat_id)
+        photos = PhotoStore(settings.data_dir / "simulator")
+        # A fresh token each start: nothing outside this process can call the stand-in.
+        token = f"{BOT_ID}:{secrets.token_urlsafe(24)}"
+        return cls(
+            chats=chats,
+            photos=photos,
+            bot_api=BotApiStandIn(token=token, chats=chats, photos=photos),
+            update_ids=UpdateIds(),
+            staff_chat_id=settings.staff_chat_id,
+        )
+
+    def application(self) -> Application:
+        """The same PTB Application as for Telegram, talking HTTP to the in-process stand-in."""
+
+        def request() -> HTTPXRequest:
+            transport = httpx.ASGITransport(app=self.bot_api.app)
+            return HTTPXRequest(httpx_kwargs={"transport": transport})
+
+        return (
+            ApplicationBuilder()
+            .token(self.bot_api.token)
+            .base_url(f"{STAND_IN_URL}/bot")
+            .base_file_url(f"{STAND_IN_URL}/file/bot")
+            .request(request())
+            .get_updates_request(request())
+            .updater(None)
+            .build()
+        )
+
+
+async def start_simulator(settings: Settings, engine: Engine) -> Simulator:
+    """Build the simulator and make sure someone can sign in to the staff pages."""
+    await asyncio.to_thread(_ensure_demo_admin, settings, engine)
+    return Simulator.create(settings)
+
+
+def _ensure_demo_admin(settings: Settings, engine: Engine) -> None:
+    given = settings.demo_admin_password
+    password = given.get_secret_value() if given is not None else secrets.token_urlsafe(12)
+    with session_scope(engine) as session:
+        created = demo.ensure_demo_admin(session, username=DEMO_ADMIN, password=password)
+        if created:
+            audit.record(
+                session, action="staff_created", actor="simulator", detail={"username": DEMO_ADMIN}
+            )
+    if not created:
+        return
+    # Printed once, to the terminal that started the demo; never logged, never in real mode.
+    shown = "(from SAGAK_DEMO_ADMIN_PASSWORD)" if given is not None else password
+    sys.stderr.write(
+        f"sagak simulator: created the demo admin account\n"
+        f"  username: {DEMO_ADMIN}\n  password: {shown}\n"
+        f"  (shown once; sign in at /admin/login)\n"
+    )
+    sys.stderr.flush()
