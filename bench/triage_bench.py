@@ -27,6 +27,10 @@ from tests.triage.eval_set import (
     HELD_OUT_3,
     HELD_OUT_4,
     HELD_OUT_5,
+    HELD_OUT_6,
+    HELD_OUT_7,
+    HELD_OUT_8,
+    HELD_OUT_9,
     TUNING,
 )
 from triage import assess
@@ -62,7 +66,18 @@ def main() -> int:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    entries = TUNING + HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5
+    entries = (
+        TUNING
+        + HELD_OUT
+        + HELD_OUT_2
+        + HELD_OUT_3
+        + HELD_OUT_4
+        + HELD_OUT_5
+        + HELD_OUT_6
+        + HELD_OUT_7
+        + HELD_OUT_8
+        + HELD_OUT_9
+    )
     texts = [text for _, _, text in entries]
     joined = ["\n".join(texts[i : i + 5]) for i in range(0, len(texts), 5)]
     print(f"python {platform.python_version()} on {platform.machine()}, one core")

@@ -23,6 +23,10 @@ from tests.triage.eval_set import (
     HELD_OUT_3,
     HELD_OUT_4,
     HELD_OUT_5,
+    HELD_OUT_6,
+    HELD_OUT_7,
+    HELD_OUT_8,
+    HELD_OUT_9,
     TUNING,
     Labelled,
 )
@@ -119,11 +123,27 @@ def main() -> int:
     if args.set in ("held_out", "all"):
         # Each held-out set was scored once, then a tuning round fixed the kinds of wording
         # it missed; their first scores are in tests/triage/eval_set.py and docs/triage.md.
-        for number, labelled in enumerate((HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4), 1):
-            name = f"held-out set {number} (seen before tuning round {number + 1})"
+        seen = (
+            HELD_OUT,
+            HELD_OUT_2,
+            HELD_OUT_3,
+            HELD_OUT_4,
+            HELD_OUT_5,
+            HELD_OUT_6,
+            HELD_OUT_7,
+            HELD_OUT_8,
+        )
+        for number, labelled in enumerate(seen, 1):
+            name = f"held-out set {number} (scored, then tuned for)"
             results.append(report(name, labelled, show_misses=args.misses))
         # Written after the last round and never tuned on: the clean estimate.
-        results.append(report("held-out set 5 (clean)", HELD_OUT_5, show_misses=args.misses))
+        results.append(
+            report(
+                "held-out set 9 (never tuned on: its first score)",
+                HELD_OUT_9,
+                show_misses=args.misses,
+            )
+        )
     ok = all(r.meets_targets for r in results)
     print("\ntargets met" if ok else "\nTARGETS MISSED")
     return 0 if ok else 1

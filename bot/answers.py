@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from bot.inbound import Button
 from bot.menus import ANSWER, callback
-from bot.states import AGE, CONTACT, CRISIS, HOUSEHOLD, PHOTOS, URGENCY
+from bot.states import AGE, CONTACT, CRISIS, HOUSEHOLD, PHOTOS, SEEN, SIGNS, URGENCY
 from bot.turn import Turn, row_id
 from storage.models import Case
+from triage.facts import OBSERVABLE_SIGNS
 
 # Answer options and their button labels (catalog keys), in the order shown.
 AGE_ANSWERS = {
@@ -39,9 +40,40 @@ URGENCY_ANSWERS = {
     "unsure": "answer.urgency_unsure",
 }
 CONTACT_ANSWERS = {"yes": "answer.contact_yes", "no": "answer.contact_no"}
+# A volunteer's checklist: exactly the signals triage reads from ``facts["signs"]``.
+SIGN_ANSWERS = {
+    "utilities_cut": "answer.sign_utilities_cut",
+    "no_food": "answer.sign_no_food",
+    "no_heating": "answer.sign_no_heating",
+    "mail_piling": "answer.sign_mail_piling",
+    "lights_off": "answer.sign_lights_off",
+    "no_answer": "answer.sign_no_answer",
+    "not_seen": "answer.sign_not_seen",
+    "bad_smell": "answer.sign_bad_smell",
+    "hoarding": "answer.sign_hoarding",
+    "health": "answer.sign_health",
+    "child_alone": "answer.sign_child_alone",
+    "arrears": "answer.sign_arrears",
+}
+assert tuple(SIGN_ANSWERS) == OBSERVABLE_SIGNS, "the checklist must match triage's signs"
+SEEN_ANSWERS = {
+    "today": "answer.seen_today",
+    "yesterday": "answer.seen_yesterday",
+    "week": "answer.seen_week",
+    "longer": "answer.seen_longer",
+}
 
 # Short codes in callback data for each question's state, and the question texts.
-CODE = {AGE: "age", HOUSEHOLD: "hh", CRISIS: "ct", URGENCY: "ur", PHOTOS: "ph", CONTACT: "co"}
+CODE = {
+    AGE: "age",
+    HOUSEHOLD: "hh",
+    CRISIS: "ct",
+    URGENCY: "ur",
+    PHOTOS: "ph",
+    CONTACT: "co",
+    SIGNS: "sg",
+    SEEN: "sn",
+}
 STATE = {code: state for state, code in CODE.items()}
 PROMPT = {
     AGE: "question.age",
@@ -50,6 +82,8 @@ PROMPT = {
     URGENCY: "question.urgency",
     PHOTOS: "question.photos",
     CONTACT: "question.contact",
+    SIGNS: "question.signs",
+    SEEN: "question.seen",
 }
 SKIP, DONE = "skip", "done"
 TICK = "✅ "
@@ -80,6 +114,14 @@ def draw(turn: Turn, case: Case, state: str) -> tuple[tuple[Button, ...], ...]:
     if state == URGENCY:
         row = [button(v, k, facts.get("reporter_urgency") == v) for v, k in URGENCY_ANSWERS.items()]
         return (tuple(row[:2]), tuple(row[2:]), (skip,))
+    if state == SIGNS:
+        chosen = set(facts.get("signs") or [])
+        row = [button(v, k, v in chosen) for v, k in SIGN_ANSWERS.items()]
+        pairs = tuple(tuple(row[i : i + 2]) for i in range(0, len(row), 2))
+        return (*pairs, (done, skip))
+    if state == SEEN:
+        row = [button(v, k, facts.get("seen") == v) for v, k in SEEN_ANSWERS.items()]
+        return (tuple(row[:2]), tuple(row[2:]), (skip,))
     if state == PHOTOS:
         return ((skip,),)
     consent = turn.reporter.contact_consent
@@ -104,4 +146,9 @@ def changes(case: Case, state: str, value: str) -> tuple[dict[str, object] | Non
         return {"reporter_urgency": value}, True
     if state == CONTACT and value in CONTACT_ANSWERS:
         return {}, True
+    if state == SIGNS and value in SIGN_ANSWERS:
+        chosen = set(facts.get("signs") or []) ^ {value}
+        return {"signs": [sign for sign in SIGN_ANSWERS if sign in chosen]}, False
+    if state == SEEN and value in SEEN_ANSWERS:
+        return {"seen": value}, True
     return None, False

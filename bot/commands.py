@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import questions, reports
+from bot import questions, reports, resources, visits
 from bot.catalog import LANGUAGES, t
 from bot.hotlines import describe
 from bot.inbound import Button, Keyboard
 from bot.menus import DETAILS, FORGET, LANGUAGE, NEW_CASE, Pressed, callback
-from bot.states import IDLE, OPEN, QUESTIONS
+from bot.states import IDLE, OPEN, QUESTIONS, VISIT_NOTES
 from bot.turn import Turn, row_id
 from storage import erasure, reporter_cases, reporters, volunteers
 from storage.models import Case
@@ -49,7 +49,10 @@ def bot_commands(language: str) -> list[tuple[str, str]]:
 
 def run(turn: Turn, command: str) -> None:
     """Carry out a command (or the menu button standing for it)."""
+    if turn.reporter.state == VISIT_NOTES:
+        visits.leave_notes(turn)
     case = reports.open_case(turn)
+    volunteer = turn.reporter.role == "volunteer"
     if command == "start" and turn.inbound.argument:
         outcome, name = volunteers.redeem(
             turn.session, code=turn.inbound.argument, reporter=turn.reporter
@@ -59,10 +62,12 @@ def run(turn: Turn, command: str) -> None:
         _leave_questions(turn, case)
         numbers = ", ".join(h.number for h in turn.config.hotlines)
         turn.say("start.greeting", keyboard=Keyboard.MENU, numbers=numbers)
-    elif command == "new":
+    elif command in ("new", "tip"):
         request_new_report(turn, case)
     elif command == "cases":
         my_cases(turn)
+    elif command == "visits" and volunteer:
+        visits.list_open(turn)
     elif command == "language":
         rows = tuple(
             (Button(t(code, "language.name"), callback(LANGUAGE, code)),) for code in LANGUAGES
@@ -81,6 +86,8 @@ def run(turn: Turn, command: str) -> None:
     else:
         hotlines = describe(turn.language, turn.config.hotlines)
         turn.say("help", keyboard=Keyboard.MENU, hotlines=hotlines)
+        if command == "help":
+            resources.list_partners(turn, place=turn.inbound.argument)
 
 
 def request_new_report(turn: Turn, case: Case | None) -> None:
@@ -98,14 +105,20 @@ def request_new_report(turn: Turn, case: Case | None) -> None:
         turn.say("newcase.confirm", buttons=((yes,), (no,)), count=today, reference=case.reference)
         return
     reporters.save_state(turn.session, reporter=turn.reporter, state=IDLE, open_case_id=None)
-    turn.say("report.new_prompt", keyboard=Keyboard.MENU)
+    _prompt_new(turn)
+
+
+def _prompt_new(turn: Turn) -> None:
+    """Ask for the report; a volunteer hears what their field tip will ask after it."""
+    key = "tip.prompt" if turn.reporter.role == "volunteer" else "report.new_prompt"
+    turn.say(key, keyboard=Keyboard.MENU)
 
 
 def confirm_new_report(turn: Turn, pressed: Pressed, case: Case) -> None:
     turn.toast()
     if pressed.part(1) == "y":
         reporters.save_state(turn.session, reporter=turn.reporter, state=IDLE, open_case_id=None)
-        turn.say("report.new_prompt", keyboard=Keyboard.MENU)
+        _prompt_new(turn)
     else:
         reporters.save_state(
             turn.session, reporter=turn.reporter, state=OPEN, open_case_id=row_id(case)
@@ -116,8 +129,9 @@ def confirm_new_report(turn: Turn, pressed: Pressed, case: Case) -> None:
 def my_cases(turn: Turn) -> None:
     """/cases: each report's reference and a reporter-safe status, nothing about the person."""
     rows = reporter_cases.cases_of(turn.session, reporter_id=row_id(turn.reporter))
+    tips = turn.reporter.role == "volunteer"
     if not rows:
-        turn.say("cases.none", keyboard=Keyboard.MENU)
+        turn.say("tips.none" if tips else "cases.none", keyboard=Keyboard.MENU)
         return
     lines = [
         turn.text(
@@ -137,7 +151,8 @@ def my_cases(turn: Turn) -> None:
         for case in rows
         if case.status != "closed"
     )
-    turn.send("\n".join([turn.text("cases.title"), *lines]), buttons=details)
+    title = turn.text("tips.title" if tips else "cases.title")
+    turn.send("\n".join([title, *lines]), buttons=details)
 
 
 def choose_language(turn: Turn, pressed: Pressed) -> None:

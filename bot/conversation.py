@@ -8,10 +8,21 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from bot import commands, questions, reports
+from bot import commands, questions, reports, visits
 from bot.catalog import language_for, t
 from bot.inbound import Inbound, Kind, Reply
-from bot.menus import ANSWER, DETAILS, FORGET, LANGUAGE, NEW_CASE, SPLIT, decode, menu_command
+from bot.menus import (
+    ANSWER,
+    DETAILS,
+    FORGET,
+    LANGUAGE,
+    NEW_CASE,
+    SPLIT,
+    VISIT,
+    decode,
+    menu_command,
+)
+from bot.states import VISIT_NOTES
 from bot.turn import DialogueConfig, Turn, row_id
 from storage import erasure, reporter_cases, reporters
 from storage.models import Reporter
@@ -73,6 +84,10 @@ def _dispatch(turn: Turn) -> None:
     if inbound.kind is Kind.EDIT:
         reports.apply_edit(turn)
         return
+    if turn.reporter.state == VISIT_NOTES:
+        if visits.take_note(turn):
+            return
+        visits.leave_notes(turn)
     case = reports.open_case(turn)
     if inbound.kind is Kind.CONTACT and inbound.own_contact and inbound.phone:
         questions.save_phone(turn, case, inbound.phone)
@@ -94,6 +109,9 @@ def _pressed(turn: Turn) -> None:
         return
     if pressed.action == FORGET:
         commands.forget(turn, pressed)
+        return
+    if pressed.action == VISIT:
+        visits.pressed(turn, pressed)
         return
     case_id = pressed.case_id()
     case = None
@@ -122,7 +140,9 @@ def _group(session: Session, inbound: Inbound, config: DialogueConfig) -> list[R
     """Reports are taken only in private: group content is not kept, commands get a pointer."""
     if inbound.update_id is not None:
         erasure.redact_update(session, update_id=inbound.update_id, why="group")
-    if inbound.chat_id == config.staff_chat_id or inbound.kind is not Kind.COMMAND:
+    if inbound.chat_id == config.staff_chat_id:
+        return []
+    if inbound.kind not in (Kind.COMMAND, Kind.ADDED_TO_GROUP):
         return []
     assert inbound.chat_id is not None
     language = language_for(inbound.language_code)

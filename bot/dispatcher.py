@@ -35,6 +35,10 @@ from storage.types import utcnow
 log = logging.getLogger(__name__)
 
 PER_CHAT_INTERVAL = 1.0  # Telegram: about one message per second in a private chat
+# Calls that put no new message in the chat: answering a pressed button (its spinner) and
+# redrawing buttons. They are not held back by the per-chat interval, so the next question
+# follows a press at once; they still count towards the overall rate.
+NOT_MESSAGES = frozenset({"answerCallbackQuery", "editMessageReplyMarkup"})
 GLOBAL_PER_SECOND = 30  # Telegram: about 30 messages per second overall
 MAX_BACKOFF = 600.0
 IDLE_POLL = 2.0  # catches rows written by other instances and lease expiries
@@ -56,17 +60,21 @@ class RateLimiter:
         self._recent: deque[float] = deque()
         self.paused_until = 0.0
 
-    def wait_for(self, chat_id: int, now: float) -> float:
-        """Seconds until `chat_id` may be sent to (0 when it may be now)."""
+    def wait_for(self, chat_id: int, now: float, *, message: bool = True) -> float:
+        """Seconds until `chat_id` may be sent to (0 when it may be now); `message` False
+        for calls that add no message to the chat (only the overall rate applies)."""
         while self._recent and now - self._recent[0] >= 1.0:
             self._recent.popleft()
-        waits = [self.paused_until - now, self._last.get(chat_id, -1e9) + self.per_chat - now]
+        waits = [self.paused_until - now]
+        if message:
+            waits.append(self._last.get(chat_id, -1e9) + self.per_chat - now)
         if len(self._recent) >= self.per_second:
             waits.append(self._recent[0] + 1.0 - now)
         return max(0.0, *waits)
 
-    def taken(self, chat_id: int, now: float) -> None:
-        self._last[chat_id] = now
+    def taken(self, chat_id: int, now: float, *, message: bool = True) -> None:
+        if message:
+            self._last[chat_id] = now
         self._recent.append(now)
         if len(self._last) > 10_000:  # forget chats idle for a while
             self._last = {c: t for c, t in self._last.items() if now - t < self.per_chat}
@@ -117,13 +125,14 @@ class Dispatcher:
                 if due is not None:
                     sleep = min(sleep, max(0.01, (due - now_utc).total_seconds()))
                 continue
-            wait = self.limiter.wait_for(row.chat_id, clock)
+            message = row.method not in NOT_MESSAGES
+            wait = self.limiter.wait_for(row.chat_id, clock, message=message)
             if wait > 0:
                 sleep = min(sleep, wait)
                 continue
             if not await asyncio.to_thread(outbox.claim, self.engine, row_id=row.id, now=now_utc):
                 continue
-            self.limiter.taken(row.chat_id, clock)
+            self.limiter.taken(row.chat_id, clock, message=message)
             self._in_flight.add(row.id)
             task = asyncio.create_task(self._send(row))
             self._tasks.add(task)

@@ -20,6 +20,7 @@ class Kind(StrEnum):
     CALLBACK = "callback"  # an inline button was pressed
     UNSUPPORTED = "unsupported"
     BLOCKED = "blocked"  # the user blocked the bot
+    ADDED_TO_GROUP = "added_to_group"  # someone added the bot to a group chat
     IGNORED = "ignored"  # nothing a person said: service messages, updates we don't use
 
 
@@ -66,6 +67,7 @@ class Keyboard(StrEnum):
     ASK_LOCATION = "ask_location"
     ASK_CONTACT = "ask_contact"
     MENU = "menu"  # the persistent main menu
+    VOLUNTEER_MENU = "volunteer_menu"  # a volunteer's main menu (Turn picks it for MENU)
     REMOVE = "remove"
 
 
@@ -104,3 +106,4 @@ class Reply:
     target_message_id: int | None = None  # EDIT_BUTTONS: the message to change
     callback_id: str | None = None  # ANSWER_CALLBACK: the press being answered
     essential: bool = False
+    urgent: bool = False  # sent before other chats' messages (emergency numbers, alerts)

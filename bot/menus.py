@@ -13,6 +13,12 @@ from bot.catalog import all_translations
 
 # Catalog keys of the menu's buttons, as rows (the keyboard under the text field).
 MENU_ROWS = (("menu.report", "menu.cases"), ("menu.emergency", "menu.help"))
+# A volunteer's menu: field tips, their own tips, the visits staff asked of them.
+VOLUNTEER_MENU_ROWS = (
+    ("menu.tip", "menu.my_tips"),
+    ("menu.visits", "menu.emergency"),
+    ("menu.help",),
+)
 
 # What each menu button does: the same as this command.
 _MENU_COMMANDS = {
@@ -20,6 +26,9 @@ _MENU_COMMANDS = {
     "menu.cases": "cases",
     "menu.emergency": "emergency",
     "menu.help": "help",
+    "menu.tip": "tip",
+    "menu.my_tips": "cases",
+    "menu.visits": "visits",
 }
 
 # Actions (the first part of callback data).
@@ -29,6 +38,7 @@ DETAILS = "d"  # d:<case>            answer a case's questions (again)
 LANGUAGE = "l"  # l:<language>
 NEW_CASE = "n"  # n:<case>:<y|n>      confirm another new report today
 FORGET = "f"  # f:<y|n>
+VISIT = "v"  # v:<request>:<a|d|r>[:<result>] and v:<request>:done   (volunteers)
 
 MAX_CALLBACK_BYTES = 64
 
@@ -62,6 +72,9 @@ class Pressed:
             return _int(self.parts[0])
         return None
 
+    def visit_id(self) -> int | None:
+        return _int(self.parts[0]) if self.action == VISIT and self.parts else None
+
     def part(self, index: int) -> str:
         return self.parts[index] if index < len(self.parts) else ""
 
@@ -71,10 +84,12 @@ def decode(data: str) -> Pressed | None:
     if not data or len(data.encode()) > MAX_CALLBACK_BYTES:
         return None
     action, *parts = data.split(":")
-    if action not in (ANSWER, SPLIT, DETAILS, LANGUAGE, NEW_CASE, FORGET):
+    if action not in (ANSWER, SPLIT, DETAILS, LANGUAGE, NEW_CASE, FORGET, VISIT):
         return None
     pressed = Pressed(action, tuple(parts))
     if action in (ANSWER, SPLIT, DETAILS, NEW_CASE) and pressed.case_id() is None:
+        return None
+    if action == VISIT and pressed.visit_id() is None:
         return None
     return pressed
 

@@ -44,6 +44,7 @@ def enqueue_reply(
         payload=payload,
         message_id=message_id,
         case_id=reply.case_id,
+        urgent=reply.urgent,
     )
     return message
 

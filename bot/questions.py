@@ -26,7 +26,10 @@ from bot.states import (
     PHONE,
     PHOTOS,
     QUESTIONS,
+    SEEN,
+    SIGNS,
     URGENCY,
+    VOLUNTEER_FLOW,
 )
 from bot.turn import Turn, row_id
 from storage import cases, reporter_cases, reporters
@@ -82,11 +85,17 @@ def _contact_answer(turn: Turn, case: Case, *, consent: bool) -> None:
         finish(turn, case)
 
 
+def flow_for(turn: Turn) -> tuple[str, ...]:
+    """The questions this reporter is asked: a volunteer's field tip has its own."""
+    return VOLUNTEER_FLOW if turn.reporter.role == "volunteer" else FLOW
+
+
 def advance(turn: Turn, case: Case, state: str) -> None:
     """Ask the question after `state`, or close the round of questions."""
-    position = FLOW.index(state) if state in FLOW else len(FLOW)
-    if position + 1 < len(FLOW):
-        ask(turn, case, FLOW[position + 1])
+    flow = flow_for(turn)
+    position = flow.index(state) if state in flow else len(flow)
+    if position + 1 < len(flow):
+        ask(turn, case, flow[position + 1])
     else:
         finish(turn, case)
 
@@ -106,6 +115,11 @@ def take(turn: Turn, case: Case) -> bool:
         return False
     if text and text in all_translations("button.skip"):
         skip(turn, case)
+        return True
+    if state == LOCATION and inbound.kind is Kind.TEXT and _sounds_urgent(turn, case, text):
+        # "Now he has collapsed" typed while we ask where: words about the person, not an
+        # address. They join the case (emergency numbers first); the question stays open.
+        reports.follow_up(turn, case)
         return True
     if state == LOCATION and inbound.kind in (Kind.TEXT, Kind.LOCATION):
         _take_location(turn, case)
@@ -130,6 +144,12 @@ def take(turn: Turn, case: Case) -> bool:
             finish(turn, case)
         return True
     return False
+
+
+def _sounds_urgent(turn: Turn, case: Case, text: str) -> bool:
+    """The typed answer reads as a crisis report rather than a place."""
+    words = urgency.assess_words(turn, case, text)
+    return words.imminent_danger
 
 
 def save_phone(turn: Turn, case: Case | None, phone: str) -> None:
@@ -203,6 +223,8 @@ def _first_unanswered(turn: Turn, case: Case) -> str:
     facts = case.facts or {}
     if case.latitude is None and not case.address:
         return LOCATION
+    if turn.reporter.role == "volunteer":
+        return _first_unanswered_tip(turn, case)
     if "age_band" not in facts:
         return AGE
     if not any(key in facts for key in HOUSEHOLD_ANSWERS):
@@ -214,3 +236,16 @@ def _first_unanswered(turn: Turn, case: Case) -> str:
     if not reporter_cases.has_attachments(turn.session, case_id=row_id(case)):
         return PHOTOS
     return AGE
+
+
+def _first_unanswered_tip(turn: Turn, case: Case) -> str:
+    facts = case.facts or {}
+    if not any(key in facts for key in HOUSEHOLD_ANSWERS):
+        return HOUSEHOLD
+    if "signs" not in facts:
+        return SIGNS
+    if "seen" not in facts:
+        return SEEN
+    if not reporter_cases.has_attachments(turn.session, case_id=row_id(case)):
+        return PHOTOS
+    return HOUSEHOLD

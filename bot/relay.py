@@ -27,6 +27,9 @@ def relay_staff_reply(session: Session, *, case: Case, staff_id: int, text: str)
     reporter = session.get(Reporter, case.reporter_id) if case.reporter_id else None
     if reporter is None:
         raise RelayError("this case has no reporter to reply to")
+    if reporter.forgotten_at is not None:
+        # /forget erased the chat: nothing could reach them, so refuse now, not silently.
+        raise RelayError("the reporter erased their contact data; replies cannot reach them")
     assert case.id is not None
     body = t(reporter.language, "staff.reply", reference=case.reference, text=text)
     message = enqueue_reply(

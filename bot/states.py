@@ -12,7 +12,13 @@ URGENCY = "q_urgency"
 PHOTOS = "q_photos"
 CONTACT = "q_contact"
 PHONE = "q_phone"  # staff may contact the reporter: the phone button is showing
+SIGNS = "q_signs"  # volunteers: what they saw, as a checklist of triage signals
+SEEN = "q_seen"  # volunteers: when they saw it
+VISIT_NOTES = "visit_notes"  # a volunteer adds notes and photos to a visit report
 
 # The optional questions, in the order they are asked after the receipt.
 FLOW = (LOCATION, AGE, HOUSEHOLD, CRISIS, URGENCY, PHOTOS, CONTACT)
-QUESTIONS = frozenset((*FLOW, PHONE))
+# A volunteer's field tip: place, household, observed signs, when seen, photos. Staff know
+# who the volunteer is, so there is no contact question.
+VOLUNTEER_FLOW = (LOCATION, HOUSEHOLD, SIGNS, SEEN, PHOTOS)
+QUESTIONS = frozenset((*FLOW, *VOLUNTEER_FLOW, PHONE))

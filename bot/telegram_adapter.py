@@ -10,7 +10,7 @@ from telegram import CallbackQuery, ChatMember, Message, Update
 
 from bot.catalog import t
 from bot.inbound import Inbound, Keyboard, Kind, MediaFile, Method, Reply
-from bot.menus import MENU_ROWS
+from bot.menus import MENU_ROWS, VOLUNTEER_MENU_ROWS
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +42,23 @@ def to_inbound(data: dict[str, Any]) -> Inbound:
     update_id = update.update_id
     if update.my_chat_member is not None:
         member = update.my_chat_member
-        blocked = member.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
+        private = member.chat.type == "private"
+        gone = (ChatMember.BANNED, ChatMember.LEFT)
+        kind = Kind.IGNORED
+        if private and member.new_chat_member.status in gone:
+            kind = Kind.BLOCKED
+        elif (
+            not private
+            and member.old_chat_member.status in gone
+            and member.new_chat_member.status not in gone
+        ):
+            kind = Kind.ADDED_TO_GROUP
         return Inbound(
-            kind=Kind.BLOCKED if blocked and member.chat.type == "private" else Kind.IGNORED,
+            kind=kind,
             chat_id=member.chat.id,
             user_id=member.from_user.id,
-            private=member.chat.type == "private",
+            private=private,
+            language_code=member.from_user.language_code,
             update_id=update_id,
         )
     if update.callback_query is not None:
@@ -205,8 +216,9 @@ def to_call(reply: Reply) -> tuple[str, dict[str, Any]]:
 def _reply_keyboard(keyboard: Keyboard, language: str) -> dict[str, Any]:
     if keyboard is Keyboard.REMOVE:
         return {"remove_keyboard": True}
-    if keyboard is Keyboard.MENU:
-        rows = [[{"text": t(language, key)} for key in row] for row in MENU_ROWS]
+    if keyboard in (Keyboard.MENU, Keyboard.VOLUNTEER_MENU):
+        layout = MENU_ROWS if keyboard is Keyboard.MENU else VOLUNTEER_MENU_ROWS
+        rows = [[{"text": t(language, key)} for key in row] for row in layout]
         return {"keyboard": rows, "resize_keyboard": True, "is_persistent": True}
     if keyboard is Keyboard.ASK_CONTACT:
         first = {"text": t(language, "button.share_phone"), "request_contact": True}

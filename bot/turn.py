@@ -68,6 +68,8 @@ class Turn:
         case_id: int | None = None,
         essential: bool = False,
     ) -> None:
+        if keyboard is Keyboard.MENU and self.reporter.role == "volunteer":
+            keyboard = Keyboard.VOLUNTEER_MENU
         self._replies.append(
             Reply(
                 self.reporter.chat_id,

@@ -51,6 +51,7 @@ def emergency(turn: Turn, case: Case | None, reason_codes: list[str]) -> None:
             turn.language,
             case_id=row_id(case) if case is not None else None,
             essential=True,
+            urgent=True,
         )
     )
 
@@ -69,7 +70,9 @@ def staff_alert(turn: Turn, case: Case) -> None:
         priority=case.priority,
         reasons=reasons,
     )
-    turn.urgent(Reply(config.staff_chat_id, text, config.staff_language, essential=True))
+    turn.urgent(
+        Reply(config.staff_chat_id, text, config.staff_language, essential=True, urgent=True)
+    )
 
 
 def _imminent_codes(case: Case) -> list[str]:

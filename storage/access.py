@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlmodel import Session
+
 from storage.models import Case, Staff
 
 ALL_TEAMS_ROLES = frozenset({"supervisor", "admin"})
@@ -21,6 +23,18 @@ def visible_teams(staff: Staff) -> tuple[str, ...] | None:
 def can_access_case(staff: Staff, case: Case) -> bool:
     teams = visible_teams(staff)
     return teams is None or case.team is None or case.team in teams
+
+
+def visible_case(session: Session, staff: Staff, case_id: int) -> Case | None:
+    """The case if it exists and `staff` may see it, else None.
+
+    Every API route and page that opens a case by id asks this, and answers 404 for None:
+    another team's case looks the same as one that does not exist.
+    """
+    case = session.get(Case, case_id)
+    if case is None or not can_access_case(staff, case):
+        return None
+    return case
 
 
 # staff admin (issue 5): what each role may do beyond seeing a case.
@@ -58,3 +72,8 @@ def can_manage_templates(staff: Staff) -> bool:
 def can_manage_staff(staff: Staff) -> bool:
     """Only admins create, disable and change staff accounts and their API tokens."""
     return staff.role == ADMIN_ROLE
+
+
+def can_manage_partners(staff: Staff) -> bool:
+    """Supervisors and admins keep the partner directory; all staff read it and refer."""
+    return staff.role in ALL_TEAMS_ROLES

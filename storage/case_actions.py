@@ -2,6 +2,16 @@
 
 Each change is checked through storage.access and written to the case's history; the
 caller commits, and records the audit entry (it knows the request's address).
+
+The rules, for `PATCH /api/cases/{id}` and the case page's forms alike:
+
+- staff pick up an unassigned case or pass on their own; taking a colleague's case is a
+  supervisor's call (`forbidden`, answered 403);
+- a closed case always has an outcome: closing without one, or clearing the outcome of a
+  closed case, is refused (`outcome_required`, 422) — the monthly figures count outcomes;
+- a priority change carries a reason where the caller asks for one (`require_reason`): the
+  pages always do; the API keeps `reason` optional, as the README has always promised API
+  clients, and records the change with `"reason": null` when none is given.
 """
 
 from __future__ import annotations
@@ -42,12 +52,15 @@ def apply_changes(
     actor: Staff,
     changes: Mapping[str, Any],
     reason: str | None = None,
+    require_reason: bool = False,
     now: datetime | None = None,
 ) -> list[str]:
     """Apply `changes` (any of status, priority, assignee (a username or None), outcome,
     team) and return the kinds of history events recorded. Raises CaseActionError and
-    changes nothing when any part is not allowed or not valid."""
+    changes nothing when any part is not allowed or not valid. With `require_reason`, a
+    priority change without a (non-blank) reason is refused (`reason_required`)."""
     assert case.id is not None
+    reason = (reason or "").strip() or None
     if not can_access_case(actor, case):
         raise CaseActionError("forbidden", "no such case")
     unknown = set(changes) - CHANGEABLE
@@ -58,6 +71,8 @@ def apply_changes(
     if reason is not None and len(reason) > MAX_REASON_LENGTH:
         raise CaseActionError("reason_too_long", "reason is too long")
     _validate(session, case=case, actor=actor, changes=changes)
+    if require_reason and changes.get("priority") is not None and reason is None:
+        raise CaseActionError("reason_required", "a priority change needs a reason")
     now = now or utcnow()
     recorded: list[str] = []
 
@@ -108,6 +123,11 @@ def _validate(session: Session, *, case: Case, actor: Staff, changes: Mapping[st
     priority = changes.get("priority")
     if priority is not None and priority not in {p.value for p in Priority}:
         raise CaseActionError("invalid_priority", f"unknown priority {priority!r}")
+    touches_status = status is not None or "outcome" in changes
+    final_status = status if status is not None else case.status
+    final_outcome = changes.get("outcome", case.outcome)
+    if touches_status and final_status == "closed" and final_outcome is None:
+        raise CaseActionError("outcome_required", "a case is closed with an outcome")
     if "team" in changes:
         if not can_reassign(actor):
             raise CaseActionError("forbidden", "only supervisors move cases between teams")

@@ -165,9 +165,13 @@ def _raise(
             _lower(session, case, assessment)
         return False
     if new_rank == old_rank:
-        if assessment.score > case.score:
+        reasons = [reason.to_dict() for reason in assessment.reasons]
+        # A score at its level's cap can stay put while new reasons arrive: show them.
+        if assessment.score > case.score or (
+            assessment.score == case.score and reasons != case.reasons
+        ):
             case.score = assessment.score
-            case.reasons = [reason.to_dict() for reason in assessment.reasons]
+            case.reasons = reasons
             session.add(case)
         return False
     before = case.priority

@@ -12,18 +12,20 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from storage import cases, reporters
 from storage import staff as staff_repo
 from storage.case_actions import apply_changes
 from storage.demo_week import REPLIES, REPLY_PREFIX, WEEK
-from storage.models import CaseEvent, Reporter, Staff
+from storage.models import Case, CaseEvent, Reporter, Staff
 from storage.types import utcnow
 from triage import assess
 
 # Telegram user ids of the demo reporters: far from real ones and from simulated people.
 DEMO_USERS = 9_100_000_000
+LAST_DEMO_USER = DEMO_USERS + len(WEEK) - 1
 COUNSELLORS = ("counsellor.kim", "counsellor.lee")
 SEOSAN = (36.7848, 126.4503)
 
@@ -34,6 +36,26 @@ def ensure_demo_admin(session: Session, *, username: str, password: str) -> bool
         return False
     staff_repo.create_staff(session, username=username, password=password, role="admin", team=None)
     return True
+
+
+def retire_demo_admin(session: Session, *, username: str) -> bool:
+    """Disable the simulator's admin account (its sessions end, its API tokens are revoked)
+    if it is still active; True when it was disabled now."""
+    account = staff_repo.find_by_username(session, username=username)
+    if account is None or not account.active:
+        return False
+    staff_repo.set_active(session, staff=account, active=False)
+    return True
+
+
+def demo_case_count(session: Session) -> int:
+    """How many cases `seed_week` wrote that are still in the database."""
+    reporters_ = select(Reporter.id).where(
+        col(Reporter.telegram_user_id) >= DEMO_USERS,
+        col(Reporter.telegram_user_id) <= LAST_DEMO_USER,
+    )
+    query = select(func.count()).select_from(Case).where(col(Case.reporter_id).in_(reporters_))
+    return int(session.exec(query).one())
 
 
 def seed_week(session: Session, *, now: datetime | None = None) -> int:

@@ -222,6 +222,8 @@ def _event(
 
 _URGENCY_ORDER = ("now", "today", "soon", "unsure")
 _FLAGS = ("lives_alone", "children", "disability", "elderly")
+# The most worrying visit finding about a household wins.
+_VISIT_ORDER = ("needs_help", "no_answer", "fine")
 
 
 def household_facts(members: list[Case], *, reporters: int) -> dict[str, Any]:
@@ -229,7 +231,9 @@ def household_facts(members: list[Case], *, reporters: int) -> dict[str, Any]:
     urgency wins, crisis types add up; plus the source and the number of reporters."""
     merged: dict[str, Any] = {}
     crisis: list[str] = []
+    signs: list[str] = []
     urgencies: list[str] = []
+    visits: list[str] = []
     for member in members:
         facts = getattr(member, "facts", None) or {}
         if not isinstance(facts, dict):
@@ -242,11 +246,19 @@ def household_facts(members: list[Case], *, reporters: int) -> dict[str, Any]:
             merged["age_band"] = band
         kinds = facts.get("crisis_types") or []
         crisis += [str(kind) for kind in kinds if kind] if isinstance(kinds, list) else []
+        seen = facts.get("signs") or []
+        signs += [str(sign) for sign in seen if sign] if isinstance(seen, list) else []
         urgency = facts.get("reporter_urgency")
         if urgency in _URGENCY_ORDER:
             urgencies.append(urgency)
+        if facts.get("visit_result") in _VISIT_ORDER:
+            visits.append(facts["visit_result"])
     if crisis:
         merged["crisis_types"] = list(dict.fromkeys(crisis))
+    if signs:
+        merged["signs"] = list(dict.fromkeys(signs))
+    if visits:
+        merged["visit_result"] = min(visits, key=_VISIT_ORDER.index)
     if urgencies:
         merged["reporter_urgency"] = min(urgencies, key=_URGENCY_ORDER.index)
     volunteer = any(member.source == "volunteer" for member in members)

@@ -46,6 +46,8 @@ class Reporter(SQLModel, table=True):
     burst_started_at: datetime | None = _when(nullable=True)
     burst_count: int = Field(default=0)
     burst_warned: bool = Field(default=False)
+    # volunteers (issue 6): the visit request whose notes the volunteer is sending now.
+    visit_request_id: int | None = Field(default=None)
 
 
 class Staff(SQLModel, table=True):
@@ -192,6 +194,8 @@ class OutboxMessage(SQLModel, table=True):
     telegram_message_id: int | None = Field(default=None, sa_column=Column(BigInteger))
     created_at: datetime = _when()
     sent_at: datetime | None = _when(nullable=True)
+    # volunteers (issue 6) release: emergency numbers and staff alerts jump the queue.
+    urgent: bool = Field(default=False)
 
 
 class InboxUpdate(SQLModel, table=True):
@@ -208,6 +212,8 @@ class InboxUpdate(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=255)
     received_at: datetime = _when()
     processed_at: datetime | None = _when(nullable=True)
+    # volunteers (issue 6) release: a failed update waits before its next attempt.
+    next_attempt_at: datetime | None = _when(nullable=True)
 
 
 class AuditEntry(SQLModel, table=True):
@@ -238,11 +244,14 @@ __all__ = [
     "LoginFailure",
     "Message",
     "OutboxMessage",
+    "Partner",
     "QueuePolicy",
+    "Referral",
     "ReplyTemplate",
     "Reporter",
     "Staff",
     "StaffSession",
+    "VisitRequest",
     "Volunteer",
     "VolunteerInvite",
 ]
@@ -375,3 +384,68 @@ class ReplyTemplate(SQLModel, table=True):
     created_by: int | None = Field(default=None, foreign_key="staff.id")
     created_at: datetime = _when()
     active: bool = Field(default=True)
+
+
+# volunteers and partner organisations (issue 6)
+
+
+class VisitRequest(SQLModel, table=True):
+    """Staff ask a volunteer to look in on a case's household; the volunteer reports back.
+
+    The volunteer sees only ``details`` (what staff chose to share), never the case itself.
+    status: pending -> accepted | declined; accepted -> reported. ``cancelled`` by staff.
+    """
+
+    __tablename__ = "visit_requests"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    volunteer_id: int = Field(foreign_key="volunteers.id", index=True)
+    requested_by: int | None = Field(default=None, foreign_key="staff.id")
+    details: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="pending", max_length=16, index=True)
+    result: str | None = Field(default=None, max_length=16)  # fine | needs_help | no_answer
+    created_at: datetime = _when()
+    answered_at: datetime | None = _when(nullable=True)  # accepted or declined
+    reported_at: datetime | None = _when(nullable=True)
+    reminded_at: datetime | None = _when(nullable=True)
+    flagged_at: datetime | None = _when(nullable=True)  # staff told it went unanswered
+
+
+class Partner(SQLModel, table=True):
+    """A partner organisation help can come from (food bank, clinic, legal aid, ...)."""
+
+    __tablename__ = "partners"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    # Categories from storage.partners.SERVICES.
+    services: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    # District names (as in the districts table); empty means the whole city.
+    districts: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    contact: str = Field(default="", max_length=200)
+    hours: str = Field(default="", max_length=200)
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False))
+    # Listed to residents who ask the bot for help resources (some partners take
+    # referrals from staff only).
+    public: bool = Field(default=True)
+    active: bool = Field(default=True)
+    created_at: datetime = _when()
+    updated_at: datetime = _when()
+
+
+class Referral(SQLModel, table=True):
+    """Staff linked a case's household to a partner organisation for one kind of help."""
+
+    __tablename__ = "referrals"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    partner_id: int = Field(foreign_key="partners.id", index=True)
+    service: str = Field(max_length=32)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    referred_at: datetime = _when(index=True)
+    # referred (waiting) | accepted | helped | declined | no_response
+    result: str = Field(default="referred", max_length=16)
+    result_at: datetime | None = _when(nullable=True)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))

@@ -26,10 +26,17 @@ def enqueue(
     payload: dict[str, Any],
     message_id: int | None = None,
     case_id: int | None = None,
+    urgent: bool = False,
 ) -> OutboxMessage:
-    """Add a Bot API call to the outbox within the caller's transaction."""
+    """Add a Bot API call to the outbox within the caller's transaction; `urgent` rows
+    (emergency numbers, staff alerts) go before every other chat's rows."""
     row = OutboxMessage(
-        chat_id=chat_id, method=method, payload=payload, message_id=message_id, case_id=case_id
+        chat_id=chat_id,
+        method=method,
+        payload=payload,
+        message_id=message_id,
+        case_id=case_id,
+        urgent=urgent,
     )
     session.add(row)
     return row
@@ -50,7 +57,8 @@ class Head:
 
 
 def candidates(engine: Engine, *, limit: int = 200) -> list[Head]:
-    """The oldest unfinished row of each chat, in id order (later rows wait their turn)."""
+    """The oldest unfinished row of each chat, urgent ones first, then in id order (a chat's
+    later rows wait their turn)."""
     first_per_chat = (
         select(func.min(OutboxMessage.id))
         .where(col(OutboxMessage.status).in_(_OPEN))
@@ -68,7 +76,7 @@ def candidates(engine: Engine, *, limit: int = 200) -> list[Head]:
             col(OutboxMessage.claimed_until),
         )
         .where(col(OutboxMessage.id).in_(first_per_chat))
-        .order_by(col(OutboxMessage.id))
+        .order_by(col(OutboxMessage.urgent).desc(), col(OutboxMessage.id))
         .limit(limit)
     )
     # Plain rows, not ORM objects: this runs after every commit that adds outbox rows.

@@ -27,6 +27,8 @@ FACT_KEYS = frozenset(
         "crisis_types",
         "reporter_urgency",
         "source",
+        "signs",  # a volunteer's field-tip checklist
+        "seen",  # when the volunteer saw it (kept for staff; triage does not weigh it)
     }
 )
 

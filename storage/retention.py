@@ -5,9 +5,9 @@ longer than needed. An expired case keeps its row, with only what statistics nee
 (reference, status, priority, score, source, outcome, team, times, reason codes, the
 timeline's shape); everything that could identify someone is erased: message texts,
 Telegram ids of files and messages, the address and coordinates, the reporter link,
-the words behind reasons, free text in the history, staff notes, the outbox payloads.
-A reporter with nothing left is anonymised too. Audit entries stay (they hold no content
-and the law asks for them).
+the words behind reasons, free text in the history, staff and referral notes, the outbox
+payloads. A reporter with nothing left is anonymised too. Audit entries stay (they hold no
+content and the law asks for them).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from storage.models import (
     InboxUpdate,
     Message,
     OutboxMessage,
+    Referral,
     Reporter,
     Volunteer,
 )
@@ -80,6 +81,7 @@ def erase_case(session: Session, *, case: Case, now: datetime) -> None:
         .values(payload={}, chat_id=0, last_error=None)
     )
     session.execute(update(CaseNote).where(col(CaseNote.case_id) == case_id).values(text=""))
+    session.execute(update(Referral).where(col(Referral.case_id) == case_id).values(note=""))
     for event in session.exec(select(CaseEvent).where(col(CaseEvent.case_id) == case_id)).all():
         event.data = _vocabulary_only(event.data)
         session.add(event)

@@ -142,15 +142,23 @@ def district_for_point(districts: list[District], lat: float, lon: float) -> Dis
     return found
 
 
-def team_for(
+def district_of_place(
     session: Session, *, address: str | None, latitude: float | None, longitude: float | None
-) -> str | None:
-    """The team for a place: a typed address first (it names the household), then the
-    shared location (it may be where the reporter stands), else the default team."""
+) -> District | None:
+    """The district of a place: a typed address first (it names the household), then the
+    shared location (it may be where the reporter stands)."""
     districts = list(session.exec(select(District).order_by(col(District.position))).all())
     match = district_for_address(districts, address) if address else None
     if match is None and latitude is not None and longitude is not None:
         match = district_for_point(districts, latitude, longitude)
+    return match
+
+
+def team_for(
+    session: Session, *, address: str | None, latitude: float | None, longitude: float | None
+) -> str | None:
+    """The team for a place: its district's team, else the default team."""
+    match = district_of_place(session, address=address, latitude=latitude, longitude=longitude)
     return match.team if match else load_policy(session).default_team
 
 

@@ -1,14 +1,16 @@
-"""Volunteer invites: one-time codes, bound to a Telegram user by `/start CODE`."""
+"""Volunteers: one-time invite codes bound to a Telegram user by `/start CODE`, and the
+list staff keep (disable, re-enable)."""
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
-from storage.models import Reporter, Volunteer, VolunteerInvite
+from storage.models import Case, Reporter, VisitRequest, Volunteer, VolunteerInvite
 from storage.types import utcnow
 
 INVITE_LIFETIME = timedelta(days=14)
@@ -72,3 +74,72 @@ def redeem(session: Session, *, code: str, reporter: Reporter) -> tuple[Redeemed
     else:
         session.add(Volunteer(reporter_id=reporter.id, name=invite.name, invite_id=invite.id))
     return Redeemed.WELCOME, invite.name
+
+
+@dataclass(frozen=True)
+class VolunteerRow:
+    """A volunteer as staff list them: how many tips and open visit requests they have."""
+
+    volunteer: Volunteer
+    tips: int
+    open_visits: int
+
+
+def volunteer_of(session: Session, *, reporter_id: int) -> Volunteer | None:
+    """The active volunteer this reporter is, if any."""
+    return session.exec(
+        select(Volunteer).where(
+            col(Volunteer.reporter_id) == reporter_id, col(Volunteer.active).is_(True)
+        )
+    ).first()
+
+
+def list_volunteers(session: Session) -> list[VolunteerRow]:
+    """Every volunteer, active first, then by name, with their tip and visit counts."""
+    tips = dict(
+        session.exec(
+            select(Case.reporter_id, func.count())
+            .where(col(Case.source) == "volunteer")
+            .group_by(col(Case.reporter_id))
+        ).all()
+    )
+    visits = dict(
+        session.exec(
+            select(VisitRequest.volunteer_id, func.count())
+            .where(col(VisitRequest.status).in_(("pending", "accepted")))
+            .group_by(col(VisitRequest.volunteer_id))
+        ).all()
+    )
+    rows = session.exec(
+        select(Volunteer).order_by(col(Volunteer.active).desc(), col(Volunteer.name))
+    ).all()
+    return [
+        VolunteerRow(row, tips=tips.get(row.reporter_id, 0), open_visits=visits.get(row.id or 0, 0))
+        for row in rows
+    ]
+
+
+def set_active(session: Session, *, volunteer: Volunteer, active: bool) -> bool:
+    """Disable or re-enable a volunteer; False when nothing changed.
+
+    A disabled volunteer's later messages are resident reports again; their earlier tips
+    stay volunteer tips.
+    """
+    if volunteer.active == active:
+        return False
+    volunteer.active = active
+    reporter = session.get(Reporter, volunteer.reporter_id)
+    if reporter is not None:
+        reporter.role = "volunteer" if active else "resident"
+        session.add(reporter)
+    session.add(volunteer)
+    return True
+
+
+def recent_invites(session: Session, *, limit: int = 20) -> list[VolunteerInvite]:
+    """The newest invites, used or not, for the volunteers page."""
+    return list(
+        session.exec(
+            select(VolunteerInvite).order_by(col(VolunteerInvite.id).desc()).limit(limit)
+        ).all()
+    )

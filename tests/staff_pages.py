@@ -67,8 +67,8 @@ class Pages:
     clients: list[httpx.AsyncClient] = field(default_factory=list)
     telegram: httpx.AsyncClient | None = None
 
-    def http(self) -> httpx.AsyncClient:
-        transport = httpx.ASGITransport(app=self.app, client=("203.0.113.7", 50000))
+    def http(self, ip: str = "203.0.113.7") -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=self.app, client=(ip, 50000))
         client = httpx.AsyncClient(transport=transport, base_url="http://sagak.test")
         self.clients.append(client)
         return client

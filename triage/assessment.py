@@ -29,7 +29,9 @@ RESOLVED_DISCOUNT = 45
 # or two signs at the door, suggest a death behind a closed door. A phone nobody answers
 # says no more than "not heard from": it makes someone quiet, it is not a sign at the door.
 _QUIET = ("not_seen", "unreachable")
-_DEATH_CUES = ("bad_smell", "flies", "mail_piling", "no_answer", "lights_off")
+_DEATH_CUES = ("bad_smell", "flies", "mail_piling", "no_answer", "lights_off", "tv_on")
+# What silence means after a goodbye or a fall: not seen, not reachable, or no answer.
+_SILENCE = (*_QUIET, "no_answer")
 
 _CHILD_ALONE_AT_NIGHT_WEIGHT = 85
 # A joke about dying is no sign of danger, but in a welfare chat it still earns a look.
@@ -95,6 +97,7 @@ def assess(
     del language  # see docstring
     doc = mask_idioms(normalize(text or ""))
     hits = find_signals(doc)
+    _drop_covered_danger(hits)
     extra = read_facts(facts)
     cues = {code: hit for code, hit in hits.items() if code in CUES}
     if extra.child_mentioned and "child_mentioned" not in cues:
@@ -121,6 +124,24 @@ def assess(
             )
         ),
     )
+
+
+def _drop_covered_danger(hits: dict[str, Hit]) -> None:
+    """Keep the danger-word fallback only for words no other pattern explains.
+
+    "죽고싶다 ㅋㅋ" is a joke (see _soften_jokes) and "her husband died" an earner's loss:
+    when another reason was read from the same words, or the report laughs, the bare
+    word adds nothing.
+    """
+    danger = hits.get("danger_word")
+    if danger is None:
+        return
+    if "laughter" in hits or any(
+        code not in CUES and hit.start < danger.end and danger.start < hit.end
+        for code, hit in hits.items()
+        if code != "danger_word"
+    ):
+        del hits["danger_word"]
 
 
 def _add(findings: dict[str, _Finding], code: str, parts: list[str]) -> None:
@@ -160,11 +181,19 @@ def _combine(findings: dict[str, _Finding], cues: dict[str, Hit]) -> None:
     if (quiet and death_cues) or len(death_cues) >= 2:
         _add(findings, "possible_death", [findings[code].matched for code in evidence])
 
-    # A goodbye followed by silence is how many suicides are announced.
+    # A goodbye followed by silence is how many suicides are announced; a fall followed by
+    # silence is someone who cannot get up or answer.
+    silence = next((findings[code] for code in _SILENCE if code in findings), None)
     farewell = findings.get("farewell")
-    silence = next((findings[code] for code in _QUIET if code in findings), None)
     if farewell is not None and silence is not None:
         _add(findings, "suicide_risk", [farewell.matched, silence.matched])
+    fall = findings.get("fall")
+    if fall is not None and silence is not None and not _overlap(fall.matched, silence.matched):
+        _add(findings, "collapse", [fall.matched, silence.matched])
+    # Someone seen lying on the floor or face down who does not answer when called.
+    lying, unanswered = cues.get("lying"), findings.get("no_answer")
+    if lying is not None and unanswered is not None:
+        _add(findings, "collapse", [lying.words, unanswered.matched])
 
     # "raising her grandkids alone" is a lone carer, not a child left alone.
     carer, alone = findings.get("single_parent"), findings.get("child_alone")

@@ -11,6 +11,9 @@ is optional and unknown keys are ignored:
 - ``reporter_urgency``: "now", "today", "soon" or "unsure"
 - ``source``: "volunteer" or "resident"
 - ``reporters``: how many different people reported the same household
+- ``signs``: codes from ``OBSERVABLE_SIGNS`` a volunteer ticked on the field-tip checklist
+- ``visit_result``: what a volunteer found when staff asked them to look in
+  ("fine", "needs_help" or "no_answer")
 """
 
 from __future__ import annotations
@@ -27,6 +30,25 @@ MAX_EXTRA_REPORTERS = 2
 URGENCY_BONUS = {"now": 12, "today": 6}
 
 _TRUE_STRINGS = frozenset({"true", "yes", "1", "y"})
+
+# What a field volunteer can see from the door, as the triage signals they stand for: the
+# checklist in the volunteer's field tip offers exactly these. Ticking several lets triage
+# combine them as it combines words (piled mail + a smell + no answer: a possible death).
+OBSERVABLE_SIGNS = (
+    "utilities_cut",
+    "no_food",
+    "no_heating",
+    "mail_piling",
+    "lights_off",
+    "no_answer",
+    "not_seen",
+    "bad_smell",
+    "hoarding",
+    "health",
+    "child_alone",
+    "arrears",
+)
+VISIT_FINDINGS = {"needs_help": "visit_needs_help", "no_answer": "no_answer"}
 
 
 def _flag(facts: Mapping[str, Any], key: str) -> bool:
@@ -66,6 +88,13 @@ def read_facts(facts: Mapping[str, Any] | None) -> FactSignals:
     named = [str(kind) for kind in crisis if str(kind).strip()]
     if named:
         findings["crisis_type"] = "facts: " + ", ".join(dict.fromkeys(named))
+    signs = facts.get("signs") or []
+    for sign in signs if isinstance(signs, list) else []:
+        if sign in OBSERVABLE_SIGNS:
+            findings.setdefault(str(sign), "facts: volunteer saw " + str(sign))
+    visit = VISIT_FINDINGS.get(str(facts.get("visit_result") or ""))
+    if visit is not None:
+        findings[visit] = "facts: volunteer visit " + str(facts["visit_result"])
 
     bonuses: dict[str, tuple[int, str]] = {}
     if str(facts.get("source") or "") == "volunteer":

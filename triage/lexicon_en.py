@@ -15,9 +15,29 @@ MACROS = {
     "<CANT>": r"can(?:'t|not|t| not)",
     "<SELF>": r"(?:him|her|my|them|your|one)sel(?:f|ves)",
     "<POSS>": r"(?:his|her|my|their|your)",
+    # Whom violence is done to: pronouns, "his wife", "the kids", "my mum".
+    "<VICTIM>": (
+        r"(?:her|him|them|us|me|everyone|everybody|(?:his|her|their|my|the|our) (?:\w+ )?"
+        r"(?:wife|husband|partner|girlfriend|boyfriend|kids?|children|son|daughter|mum|mom|mother"
+        r"|dad|father|brother|sister|baby|family|grandma|grandpa|grandmother|grandfather))\b"
+    ),
+    # Said or threatened intent: "he'll", "is going to", "threatening to", "says she will".
+    # Patterns put a word before it (r"\w+<WILL>"): a match must start at a word.
+    "<WILL>": (
+        r"(?:'ll|ll| will| would|'d| is going to|'s going to| was going to| are going to"
+        r"|'re going to"
+        r"| gonna| about to| threaten(?:s|ed|ing)? to| tried to| trying to| wants? to| wanted to)"
+    ),
+    # What people overdose on, by kind or name.
+    "<DRUGS>": (
+        r"(?:pills?|tablets?|meds|medications?|medicines?|capsules|painkillers|paracetamol"
+        r"|antidepressants|sleeping pills|insulin|aspirin|ibuprofen|codeine|tylenol|benzos"
+        r"|diazepam|xanax|opioids|oxy\w*)\b"
+    ),
     "<CHILD>": (
         r"(?:child|children|kids?|baby|babies|toddlers?|infants?|boys?|girls?|sons?|daughters?"
-        r"|grandchild(?:ren)?|grandsons?|granddaughters?|grandkids?|teens?|teenagers?|newborns?)\b"
+        r"|grandchild(?:ren)?|grandsons?|granddaughters?|grandkids?|teens?|teenagers?|newborns?"
+        r"|(?<!\d)(?:[1-9]|1[0-2])[- ]?(?:years?|yrs?|month)[- ]?olds?)\b"
     ),
 }
 
@@ -26,15 +46,26 @@ PATTERNS: dict[str, list[str]] = {
         r"sleeping (?:pills?|tablets?)",
         r"(?:collect|hoard|stockpil|sav|stash)\w* (?:up )?(?:<POSS> )?"
         r"(?:pills|tablets|meds|medications?|medicines?)",
+        r"(?:handful|bunch|fistful|pile|heap|lots|loads|bottles?|boxes|packets?|bags?|strips?|tubs?"
+        r"|jars?|pots?|blister packs?|dozens?) of (?:\w+ )?(?:pills|tablets|painkillers|paracetamol"
+        r"|sleeping pills)",
+        # Counted: "took 30 tablets", "swallowed twenty of her sleeping pills".
+        r"(?:took|swallowed|taken|downed|necked|had) (?:about |around |like |over |at least )?"
+        r"(?:[1-9][0-9]+|ten|twelve|fifteen|twenty|thirty|forty|fifty|a dozen|dozens|all)"
+        r" (?:of )?(?:(?:his|her|my|their|the) )?(?:\w+ )?<DRUGS>",
         r"(?:took|swallowed|taken) (?:a |an |the )?(?:whole |entire )?"
         r"(?:bottle|bunch|handful|box|lot|load|packet)s? of (?:pills|tablets|meds|medication)",
-        r"(?:take|swallow|down)(?:s|ing)? (?:all|every|the whole bottle of|a whole bottle of)"
-        r" (?:(?:of )?(?:his|her|my|their|the) )?(?:\w+ )?(?:pills?|tablets?|meds|medication)",
+        r"(?:take|took|taken|swallow|swallowed|down|downed)(?:s|ing)? "
+        r"(?:all|every|the whole bottle of|a whole bottle of)"
+        r" (?:(?:of )?(?:his|her|my|their|the) )?(?:\w+ )?<DRUGS>",
         r"overdos",
         r"charcoal\b",
         r"(?:pesticide|weed[-\s]?killer|rat poison|paraquat)s?\b(?! spray)",
         r"noose\b|rope\b.{0,20}\b(?:neck|hang|ceiling|beam)",
         r"gas(?:sing)? <SELF>",
+        r"(?:shoot|shot|shooting|hang|hanging|hanged|drown|drowning|poison|poisoning|electrocute"
+        r"|burn|burning|starve|starving) <SELF>",
+        r"(?:stockpil|hoard|sav|collect)\w* (?:up )?(?:<POSS> )?(?:insulin|painkillers|sleeping)",
         r"(?:bought|has|got|owns|found|keeps) (?:a|his|her) (?:gun|pistol|shotgun|rifle|firearm)\b",
     ],
     "suicide_risk": [
@@ -43,7 +74,7 @@ PATTERNS: dict[str, list[str]] = {
         r"end(?:ing|ed|s)? (?:it all|<POSS> (?:own )?life)",
         r"tak(?:e|es|ing) <POSS> (?:own )?life",
         r"(?:(?:does|do|did)<NT>|no longer|not) wants? to (?:live|be alive|go on)",
-        r"(?:want(?:s|ed)?|going|wish(?:es)?) to die\b",
+        r"(?:want(?:s|ed|ing)?|going|wish(?:es)?) to die\b",
         r"no (?:reason|point) (?:to live|in living|in going on)",
         r"better off dead\b|not worth living\b|better off without (?:me|him|her|them)\b",
         r"(?:rather|better) be dead\b|wants? to disappear\b",
@@ -59,27 +90,52 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:standing|sitting|climbing|climbed) (?:on|over) (?:the |a )?(?:bridge |roof |balcony )?"
         r"(?:railing|ledge|parapet|edge)",
         r"hang(?:ing)? <SELF>",
-        r"jump(?:ing|ed)? (?:off|from) (?:the |a )?(?:bridge|roof|building|balcony)",
+        r"jump(?:ing|ed|s)? (?:off|from|out of) (?:the |a |his |her |their )?(?:\w+ )?"
+        r"(?:bridge|roof|rooftop|building|balcony|window|ledge|tower|cliff|floor|top)\b",
+        r"\w+<WILL> jump\b(?! (?:at|in|into|on|the queue|start|ship|the gun|through|for))",
+        r"(?:on|onto|up on|at the edge of) (?:the |a )?(?:roof|rooftop|ledge|bridge|railing)\b"
+        r".{0,40}\b(?:jump|end it|die|goodbye)",
+        r"end(?:s|ing)? it (?:all|tonight|today|now|for good)\b|(?:he|she|they|i) (?:will |'ll "
+        r"|is going to |'s going to )?end(?:s)? it\b(?! with)",
+        r"(?:go to |to )?sleep (?:forever|and never wake up|and not wake up)\b",
+        r"(?:wish(?:es|ed)?|hope[sd]?|prays?) (?:\w+ )?(?:could )?(?:die|(?:never|not) "
+        r"(?:to )?wake up)\b",
+        r"talk(?:s|ed|ing)? about (?:dying|death|suicide|killing <SELF>|ending (?:it|<POSS> life)"
+        r"|not (?:being here|waking up|wanting to live))",
+        r"(?:<CANT>|does<NT>|do<NT>) (?:take|bear|stand) (?:it|this|life) any ?more\b",
     ],
     "possible_death": [
         r"(?:he|she|they|someone)"
         r"(?:'s| is| was| might be| may be| could be| must be| looks| seems) dead\b",
         r"(?:might|may|could|must) be dead\b|dead body\b|found dead\b",
-        r"not breathing\b|body (?:was |has been )?found",
+        r"not breathing\b|body (?:was |has been )?found|stopped breathing\b",
     ],
     "collapse": [
         r"collaps(?<!business\scollaps)(?:ed|ing|e)\b",
         r"unconscious\b|unresponsive\b|passed out\b|fainted\b|seizures?\b",
         r"fell (?:down )?and <CANT> get up\b|<CANT> get up\b",
-        r"lying on the (?:floor|ground)\b|not moving\b",
+        r"lying on the (?:floor|ground)\b|not moving\b|(?:lying|lies|found) (?:face ?down"
+        r"|motionless"
+        r"|still)\b|face ?down (?:on|in)\b",
         r"(?:moaning|groaning|collapsed|found|unconscious|lying|is|'s|was) on the "
         r"(?:floor|ground|pavement)\b",
         r"not responding\b(?! to (?:my |our |any )?(?:texts|messages|calls|emails))",
+        r"(?:is|was|'s) (?:barely )?(?:conscious|breathing)\b|gasping\b|turned (?:blue|grey"
+        r"|gray)\b",
         r"<CANT> wake (?:him|her|them) up\b|wo(?:n't|nt| not) wake up\b",
         r"bleeding\b|<CANT> breathe\b|(?:is|'s|looks) dying\b",
         r"chest pains?\b|stroke\b(?! of)|slurred speech\b|face (?:is )?drooping\b",
         r"choking\b|turning blue\b",
+        r"having (?:a )?(?:fit|seizure|convulsions?)\b|fitting\b|convuls\w*",
+        r"(?:lips|face|skin|fingers) (?:is |are |has |have )?(?:going|turning|turned|gone|look)"
+        r" (?:blue|grey|gray|purple)\b",
         r"<CANT> move (?:his|her|their|one) (?:arm|leg|side)\b|(?:hit|banged) (?:his|her) head\b",
+    ],
+    "fall_risk": [
+        r"(?:hanging|dangling|climbing|climbed|standing|sitting) (?:off|from|over|out of|outside"
+        r"|on)"
+        r" (?:the |a )?(?:outside of the )?(?:balcony|railing|window ?sill|window|ledge"
+        r"|roof edge)\b",
     ],
     "emergency_call": [
         r"call(?:ed)? (?:an |the )?ambulance\b|call(?:ed)? 911\b",
@@ -87,29 +143,50 @@ PATTERNS: dict[str, list[str]] = {
     ],
     "violence": [
         r"beat(?:s|ing|en)?\b(?! (?:the heat|the odds|the record|cancer|it\b|traffic))",
-        r"(?:hit|hits|hitting|punch\w*|kick\w*|slap\w*|chok\w*|strangl\w*)"
-        r" (?:her|him|them|his|my|the)\b",
+        r"(?:hit|hits|hitting|punch\w*|kick\w*|slap\w*|chok\w*|strangl\w*|stab\w*|batter\w*"
+        r"|smack\w*|whip\w*|burn\w*|throttl\w*|attack\w*|shoot\w*|shot|knock\w*)"
+        r" (?:<VICTIM>|his|my|the)\b(?! (?:out|off|up)\b)",
+        r"\w+<WILL> (?:kill|stab|shoot|strangle|murder|hurt|beat|choke|burn|attack)"
+        r" (?:<VICTIM>|her|him)",
+        r"(?:he|she|they|someone|somebody)(?:'ll| will|'s going to| is going to) "
+        r"(?:kill|stab|shoot|murder)\b",
+        r"(?:stabbed|stabbing|murder\w*|gun ?(?:shot|fire)|shooting\b|with a (?:gun|knife|hammer"
+        r"|bat|"
+        r"weapon)|weapon\b|machete\b)",
+        r"(?:beat|beats|beating|hits?|hitting|punch\w*) (?:\w+ ){0,2}(?:every|each) (?:night"
+        r"|day)\b",
         r"abus(?<!alcohol\sabus)(?<!substance\sabus)(?<!drug\sabus)(?:e|ed|ive|ing)\b",
         r"assault\w*|violen(?:ce|t)\b|scream\w* for help|knife\b|bruis(?:e|es|ed)\b",
         r"(?:threw|thrown|pushed|shoved|slammed) (?:her|him|them) (?:against|into|down)\b",
         r"black eyes?\b|(?:punched|slapped|kicked(?! (?:\w+ )?out)|strangled|choked)\b",
-        r"threaten\w* to (?:kill|hurt)",
+        r"(?:dragg\w*|drag|pull\w*|grabb?\w*|yank\w*|held|holding|pinn\w*) (?:<VICTIM>|her|him)"
+        r"(?: \w+){0,3} by (?:the |her |his |their )?(?:hair|throat|neck)\b",
+        r"(?:dragg\w*|drag) (?:<VICTIM>|her|him) (?:across|along|down|up|out|through|into)\b",
+        r"threaten\w* (?:to (?:kill|hurt)|<VICTIM> with)",
     ],
     "child_abuse": [
         r"child abuse\b",
+        r"<CHILD>(?: \w+){0,3} (?:left|locked|alone) (?:alone )?in (?:a|the) (?:\w+ )?(?:car|van"
+        r"|vehicle)\b",
+        r"(?:locked|shut|left) (?:the |his |her |their )?<CHILD>(?: \w+){0,2} (?:out|outside"
+        r"|in the "
+        r"(?:car|cold|balcony|cupboard|closet|basement))",
         r"(?:beat\w*|hit|hits|hitting|abus\w*|starv\w*|neglect\w*|lock\w*) (?:up )?"
         r"(?:the |his |her |their )?<CHILD>",
     ],
     "fire": [
-        r"fire\b|smoke (?:coming|pouring)|burning smell\b|gas leak",
-        r"smell of (?:smoke|burning|gas)",
+        r"fire\b|smoke (?:is |was )?(?:coming|pouring|billowing)|burning smell\b|gas leak",
+        r"smell(?:s|ed|ing)? (?:of |like )?(?:smoke|burning|gas)\b|(?:gas|smoke|burning|fumes) "
+        r"(?:smell|odou?r|stench)|(?:reeks|stinks) of (?:gas|smoke)|leaking gas\b",
     ],
     "child_hunger": [
         r"<CHILD>.{0,30}\b(?:hungry|starving|not eating|ha(?:d|s)<NT> eaten|no food"
         r"|skipping meals|nothing to eat)",
     ],
     "child_alone": [
-        r"<CHILD>(?: \w+){0,4} (?:alone|unattended|abandoned|by (?:him|her|them)sel(?:f|ves))\b",
+        r"<CHILD>(?:,? [\w']+){0,6},? (?<!lives\s)(?<!living\s)(?<!live\s)"
+        r"(?:alone|unattended|abandoned|by (?:him|her|them)sel(?:f|ves))\b",
+        r"(?:left|leaves|leaving|are|is|stays?|staying|kept) (?:\w+ )?home alone\b",
         r"(?:left|leaves|leaving) (?:the |his |her |their |a |two |three )?(?:\w+ )?"
         r"<CHILD>.{0,20}\balone",
     ],
@@ -122,18 +199,22 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:half )?starved\b",
         r"selling (?:his|her|their) (?:things|belongings) (?:to|for) (?:buy )?food",
         r"nothing (?:to eat )?(?:at|in the) (?:home|house)\b|only eats? at school\b",
-        r"(?:ha(?:ve|s|d)<NT>|not) (?:had|eaten) (?:a )?(?:proper |decent |real |hot )?"
-        r"(?:meal|food)",
+        r"(?:ha(?:ve|s|d)<NT>|not|never) (?:had|eaten) (?:any(?:thing)? |much |a )?"
+        r"(?:proper |decent |real |hot )?(?:meal|food|to eat)",
+        r"(?:ha(?:ve|s|d)<NT>|not) (?:had|eaten)(?: anything| properly| a thing)? (?:for|in) "
+        r"(?:\w+ )?(?:days|weeks|a week)\b",
     ],
     "utilities_cut": [
         r"(?:electricity|power|gas|water|electric)\b.{0,20}"
         r"\b(?:cut(?: off)?|shut off|disconnected|turned off)\b",
-        r"no (?:electricity|power|running water|water)\b",
+        r"(?:no|without) (?:electricity|power|running water|hot water|water|gas)\b",
+        r"(?:cut|cuts|shut|shuts|switched|disconnect\w*) (?:off )?(?:the |their |his |her |our )?"
+        r"(?:electricity|power|gas|water)\b(?! bill)",
         r"(?:cut|cutting|shut|shutting|turn|turning|turned) off (?:the |their |his |her )?"
         r"(?:electricity|power|gas|water|heating)\b",
     ],
     "no_heating": [
-        r"no heat(?:ing)?\b",
+        r"no heat(?:ing)?\b|(?:no|without) (?:\w+ ){1,3}(?:or|and|nor) (?:heat|heating)\b",
         r"(?:heating|heater|boiler) (?:is |has |was )?"
         r"(?:broken|broke|off|not working|stopped|died)",
         r"heating\b.{0,20}\b(?:ha(?:s|d)<NT>|not|never) (?:worked|been working|been on)\b",
@@ -153,7 +234,10 @@ PATTERNS: dict[str, list[str]] = {
         r"homeless\b|sleeping (?:rough|outside|on the street|in (?:a|the|<POSS>) car)",
         r"nowhere (?:else|to (?:go|live|sleep|stay))\b",
         r"sleep(?:s|ing)? (?:in|on) (?:the |a )?(?:\w+ )?"
-        r"(?:stairwell|stairs|street|streets|park|bench|station|car|doorway|shelter)\b",
+        r"(?:stairwell|stairs|street|streets|park|bench|station|car|doorway|shelter|basement|garage"
+        r"|hallway|corridor|lobby|underpass|tent|van|laundry room|boiler room|bin room"
+        r"|storage room)\b",
+        r"li(?:ves|ving) (?:in|out of) (?:a|the|<POSS>) (?:car|van|tent)\b",
     ],
     "not_seen": [
         r"(?:ha(?:ve|s|d)<NT>|(?:nobody|no ?one)(?: has|'s| had)|never) (?:been )?"
@@ -166,13 +250,18 @@ PATTERNS: dict[str, list[str]] = {
     "unreachable": [
         r"<CANT> (?:reach|contact|get hold of)\b",
         r"(?:phone|mobile|cell) (?:is |was |has been )?(?:switched |turned )?off\b",
-        r"(?:is|was|are|does|did|wo)<NT> (?:answer|answering|pick up|picking up) "
+        r"(?:is|was|are|does|did|wo|has|have|had)<NT> (?:answer|answering|answered|pick up"
+        r"|picking up|picked up) "
         r"(?:<POSS> |the )?(?:phone|calls|texts|messages|mobile)",
         r"not (?:answering|picking up) (?:<POSS> )?(?:phone|calls)\b|(?:straight )?to voicemail\b",
+        r"(?:wo<NT>|<CANT>|does<NT>|did<NT>|not) pick(?:ing)? up\b",
     ],
     "flies": [
         r"(?:lots of|so many|swarm of|full of|covered in|there'?s|there are) (?:\w+ )?flies\b",
-        r"flies (?:on|at|around|in|all over) (?:the|her|his|their) (?:window|door|flat|house)",
+        r"flies (?:are |were |have been |'re )?(?:\w+ )?(?:on|at|around|in|inside|against|all over"
+        r"|behind) (?:the |her |his |their )?(?:inside of (?:the )?)?(?:\w+ )?(?:windows?|door"
+        r"|flat|house|apartment|letterbox|glass)\b",
+        r"(?:bluebottles|blowflies)\b|flies everywhere\b",
         r"maggots\b",
     ],
     "bad_smell": [
@@ -188,13 +277,26 @@ PATTERNS: dict[str, list[str]] = {
     ],
     "no_answer": [
         r"no ?(?:one|body) (?:answers|answered|answering|opens|opened|came to the door)\b",
-        r"(?:does|did|do|is|wo)<NT> (?:answer|open|respond)(?:ing)?\b"
+        r"(?:does|did|do|is|wo|has|have|had)<NT> (?:answer|open|respond)(?:ing|ed)?\b"
         r"(?! (?:<POSS> |the )?(?:phone|calls|texts|messages|mobile))",
         r"no (?:answer|response|reply)\b",
+        r"\w+(?:'s|'re| is| are) not (?:answering|responding|opening)\b"
+        r"(?! (?:<POSS> |the )?(?:phone|calls|texts|messages|mobile))",
+        r"(?:calling|called|call|shouted|shouting|knocked|knocking)(?: \w+){0,4} (?:but |and )?"
+        r"(?:no (?:answer|response|reaction)|(?:she|he|they) (?:does|did|do|wo)<NT> "
+        r"(?:answer|respond|react|move))\b",
+    ],
+    "tv_on": [
+        r"(?:tv|television|radio|telly)\b.{0,20}\b(?:on|playing|blaring|running)\b",
+    ],
+    "fall": [
+        r"(?:fell|fallen|falls|slipped|tripped)(?: (?:down|over|off))?(?: \w+){0,3}"
+        r" (?:in|on|off|down|from|over)\b(?! (?:asleep|love|behind|apart))|had a (?:bad )?fall\b",
     ],
     "lights_off": [
         r"lights? (?:have been |has been |are |is |were )?(?:off|out) for\b|dark for days\b",
-        r"curtains (?:are |have been |were )?(?:shut|closed|drawn)\b",
+        r"curtains (?:are |have been |were |still )?(?:shut|closed|drawn)\b",
+        r"curtains (?:have<NT>|ha(?:s|d)<NT>|not) (?:moved|opened|been opened|been open)\b",
     ],
     "arrears": [
         r"(?:rent|bills?|utilit(?:y|ies)|maintenance fees?|insurance|phone bill)\b.{0,25}"
@@ -209,7 +311,9 @@ PATTERNS: dict[str, list[str]] = {
         r"business (?:closed|failed|collapsed|went under)\b",
     ],
     "no_income": [
-        r"no (?:income|money)\b|broke\b|poor\b|<CANT> afford\b",
+        # "is broke" (no money), not "broke the vase".
+        r"no (?:income|money)\b|(?:'s|'m|'re|is|am|are|was|were|being|so|totally|completely"
+        r"|flat|stone|dead) broke\b|poor\b|<CANT> afford\b",
         r"pension (?:ran|runs|has run) out\b|ran out of money\b",
         r"(?:tiny|small|little|low|meagre|meager) (?:pension|income)\b",
     ],
@@ -232,6 +336,8 @@ PATTERNS: dict[str, list[str]] = {
     "health": [
         r"(?:sick|ill|illness|cancer|dementia|hospital|medication|bedridden|disease|alcoholic)\b",
         r"<CANT> walk\b|depress(?:ed|ion)\b|in pain\b",
+        r"(?:really|very|so|quite|pretty|feeling) (?:down|low)\b|low mood\b"
+        r"|not (?:herself|himself)\b",
         r"drink(?:s|ing) (?:heavily|a lot|all day)|heavy drinker\b",
     ],
     "disability": [r"disab(?:led|ility|ilities)\b|wheelchair\b|blind\b|deaf\b"],
@@ -259,6 +365,16 @@ PATTERNS: dict[str, list[str]] = {
         r"https?://|www\.|casino\b|viagra\b|crypto\b|bitcoin\b|forex\b",
         r"click here\b|free money\b",
     ],
+    "danger_word": [
+        r"kill(?:s|ed|ing)?\b(?! time)|murder\w*|stab\w*|strangl\w*|shoot\b|shot (?:him|her|them"
+        r"|me)",
+        r"(?:die|dies|dying)\b|dead\b(?! (?:battery|tired|end|line|set|phone|quiet|serious|easy))",
+        r"blood(?:y|ied)?\b(?! (?:pressure|test|tests|sugar|type|donation|bank|work))|bleed\w*",
+        r"jump(?:s|ed|ing)?\b(?! (?:at|in|into|on|start|ship|the queue|rope)\b)|overdos\w*"
+        r"|poison\w*",
+        r"help me\b|save me\b|scream(?:s|ed|ing)?\b|knife|knives|gun\b|weapon",
+        r"(?:in|is|'s) danger\b|not safe\b|unsafe\b|scared for (?:her|his|their|my) life",
+    ],
     "child_mentioned": [r"<CHILD>"],
     "night": [r"(?:night|midnight|overnight|tonight)\b|(?:9|10|11|12) ?pm\b|[1-5] ?am\b"],
     "nobody_home": [
@@ -269,8 +385,16 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:texted|messaged|wrote|sent)(?: \w+){0,3} goodbye\b|goodbye (?:message|text)s?\b",
         r"sorry for everything\b|(?:thanked|thanking) (?:me|us) for everything\b",
         r"saying goodbye to (?:everyone|everybody|people)\b",
+        # "texted me from the bridge": with silence after it, a suicide risk (assessment).
+        r"(?:texted|messaged|called|rang|phoned|said|says)(?: \w+){0,4} (?:from|on|at) (?:the |a )?"
+        r"(?:\w+ )?(?:bridge|roof|rooftop|cliff|cliffs|ledge|edge|river|pier)\b",
     ],
-    "laughter": [r"(?:lol|lmao|rofl|haha\w*|hehe)\b|😂|🤣"],
+    "laughter": [r"(?:lol|lmao|rofl|haha\w*|hehe)\b|😂|🤣|jok(?:e|es|ed|ing) (?:about|that)\b"],
+    # A body on the floor or face down; with no answer it is a collapse (see assessment).
+    "lying": [
+        r"(?:lying|laying|lies|slumped|sprawled|curled up|face ?down)\b"
+        r"(?! (?:in bed|about|to (?:me|us|her|him)))",
+    ],
 }
 
 _IDIOMS = re.compile(
@@ -278,6 +402,18 @@ _IDIOMS = re.compile(
         r"\bdying (?:of|from) (?:laughter|laughing|embarrassment|boredom|curiosity)\b"
         r"|\bdying (?:to|for)\b|\b(?:laugh\w*|bored|scared|worried) to death\b|\bto die for\b"
         r"|\b(?:i'm|im|i am|we're|we are) starving\b|\b(?:i'm|im) dead\b"
+        r"|\b(?:is|are|'s|'re) killing me\b|\b(?:i|we) could (?:just )?die\b|\bkill for\b"
+        # "my boss will kill me if I'm late": hyperbole; "he'll kill me if I call the police"
+        # is a threat, and so is any other threat against the reporter.
+        r"|\b(?:going to|gonna|will|'ll) kill (?:me|us)\b(?=.{0,40}\b(?:if|lol|haha|lmao|for)\b)"
+        r"(?!.{0,60}\b(?:police|cops|tell|told|call|leave|left|report|divorce|anyone|112|911)\b)"
+        r"|\b(?:boss|teacher|mum|mom|mother|mama|parents|coach|manager|wife|missus)"
+        r"(?:'ll| will| is going to|'s going to| is gonna|'s gonna| gonna| would"
+        r"| is so going to) kill (?:me|us)\b"
+        r"|\bdressed to kill\b|\bdead (?:tired|on my feet)\b"
+        r"|\b(?:could|would) (?:really |just |so )?(?:murder|kill) (?:a|an|some|for)\b"
+        r"|\b(?:battery|phone|car|laptop|tv|line|mobile)(?: is| was|'s| has)?(?: gone"
+        r"| died)? dead\b"
     )
 )
 
@@ -286,6 +422,8 @@ _IDIOMS = re.compile(
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|no|never|nothing|without|isn't|isnt|wasn't|aren't|don't|dont|doesn't|doesnt"
     r"|didn't|hasn't|haven't|neither|nor)\b"
+    # "no joke, the gas smell is strong", "I'm not kidding": emphasis, not denial.
+    r"(?!\s+(?:joke|joking|kidding|lying|exaggerating)\b)"
     r"(?:\s+(?!and\b|but\b|or\b|so\b|then\b)[\w']+){0,3}\s*$"
 )
 

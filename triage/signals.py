@@ -30,6 +30,8 @@ SIGNALS: Mapping[str, SignalKind] = {
     "emergency_call": SignalKind(88, True),  # an ambulance called or needed
     "child_abuse": SignalKind(90, True),
     "fire": SignalKind(90, True),
+    # Someone hanging from or climbing outside a railing, window or roof edge.
+    "fall_risk": SignalKind(90, True),
     "violence": SignalKind(88, True),
     # Serious unmet basic needs.
     "child_hunger": SignalKind(75, False),
@@ -41,6 +43,12 @@ SIGNALS: Mapping[str, SignalKind] = {
     "no_heating": SignalKind(65, False),
     "not_seen": SignalKind(65, False),
     "unreachable": SignalKind(65, False),  # phone unanswered, contact lost
+    # A volunteer staff sent to look in found the household needs help (facts only).
+    "visit_needs_help": SignalKind(60, False),
+    # The fallback: an unnegated word of danger to life (kill, die, blood, jump, 死, 죽...)
+    # that no idiom explains and no more specific pattern read. Someone checks within a
+    # day; it is never critical on its own. See ``assessment._drop_covered_danger``.
+    "danger_word": SignalKind(58, False),
     # A household someone should check on.
     "arrears": SignalKind(50, False),
     "earner_loss": SignalKind(50, False),
@@ -57,6 +65,8 @@ SIGNALS: Mapping[str, SignalKind] = {
     "lights_off": SignalKind(40, False),
     "bad_smell": SignalKind(35, False),
     "flies": SignalKind(35, False),  # flies or maggots at a window or door
+    "tv_on": SignalKind(30, False),  # a TV or radio on inside while nobody answers
+    "fall": SignalKind(45, False),  # someone fell; with no response it is a collapse
     "family_conflict": SignalKind(30, False),
     "single_parent": SignalKind(30, False),
     "crisis_type": SignalKind(30, False),  # only from the structured answers
@@ -74,7 +84,8 @@ SIGNALS: Mapping[str, SignalKind] = {
 }
 
 # Context that changes how other signals are read but is never a reason on its own.
-CUES = frozenset({"child_mentioned", "night", "laughter", "nobody_home"})
+# "lying" is a body on the floor or face down ("엎드려", "slumped", "趴在地上").
+CUES = frozenset({"child_mentioned", "night", "laughter", "nobody_home", "lying"})
 
 # Signals that never count as negated: "no" in "no one answers" is the signal itself.
 UNNEGATABLE = CUES

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from webhook import (
     admin,
     routes_api,
+    routes_docs,
     routes_health,
     routes_queue,
     routes_telegram,
@@ -30,7 +31,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.runtime = runtime
             yield
 
-    app = FastAPI(title="sagak", version="0.1.0", lifespan=lifespan, docs_url="/api/docs")
+    # FastAPI's Swagger UI and ReDoc load scripts from a CDN: routes_docs draws /api/docs.
+    app = FastAPI(title="sagak", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.include_router(routes_docs.router)
     app.include_router(routes_health.router)
     app.include_router(routes_telegram.router)
     app.include_router(routes_api.router)

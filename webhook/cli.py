@@ -31,6 +31,8 @@ cli.add_typer(staff_cli, name="staff")
 cli.add_typer(webhook_cli, name="webhook")
 demo_cli = typer.Typer(help="Demo data for trying sagak out.", no_args_is_help=True)
 cli.add_typer(demo_cli, name="demo")
+inbox_cli = typer.Typer(help="Stored Telegram updates.", no_args_is_help=True)
+cli.add_typer(inbox_cli, name="inbox")
 
 
 def _settings(**overrides: object) -> Settings:
@@ -202,6 +204,19 @@ def demo_seed() -> None:
         typer.echo("the demo week is already in this database; nothing added")
         return
     typer.echo(f"added {created} demo reports from the past week to {_safe_url(settings)}")
+
+
+@inbox_cli.command("requeue")
+def inbox_requeue() -> None:
+    """Process again the updates parked after repeated failures (after fixing the cause)."""
+    from storage import inbox
+
+    engine = make_engine(_settings().database)
+    try:
+        count = inbox.requeue_failed(engine)
+    finally:
+        engine.dispose()
+    typer.echo(f"{count} update(s) put back in line; a running sagak processes them within 5 s")
 
 
 def main() -> None:

@@ -9,7 +9,8 @@ from fastapi import Depends, HTTPException, Request, status
 from sqlmodel import Session
 
 from storage import staff as staff_repo
-from storage.models import Staff
+from storage.access import visible_case
+from storage.models import Case, Staff
 from webhook.runtime import Runtime
 
 
@@ -52,3 +53,12 @@ CurrentStaff = Annotated[Staff, Depends(get_current_staff)]
 
 def client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
+
+
+def case_or_404(session: Session, staff: Staff, case_id: int) -> Case:
+    """The case `staff` may see, for API routes; 404 for another team's case as for a missing
+    one (storage.access.visible_case decides, as it does for the pages)."""
+    case = visible_case(session, staff, case_id)
+    if case is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such case")
+    return case

@@ -9,11 +9,11 @@ from sqlmodel import Session, col, select
 
 from bot.relay import RelayError, relay_staff_reply
 from storage import audit, cases
-from storage.access import can_access_case, visible_teams
+from storage.access import visible_teams
+from storage.case_actions import CaseActionError, apply_changes
 from storage.models import Case, Staff
-from storage.types import utcnow
 from triage import Priority
-from webhook.deps import CurrentStaff, RuntimeDep, SessionDep, client_ip
+from webhook.deps import CurrentStaff, RuntimeDep, SessionDep, case_or_404, client_ip
 from webhook.schemas import (
     AttachmentOut,
     CaseDetail,
@@ -28,14 +28,6 @@ from webhook.schemas import (
 )
 
 router = APIRouter(prefix="/api", tags=["staff"])
-
-
-def _case_for(session: Session, staff: Staff, case_id: int) -> Case:
-    """The case if it exists and `staff` may see it; 404 otherwise (existence is not leaked)."""
-    case = session.get(Case, case_id)
-    if case is None or not can_access_case(staff, case):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such case")
-    return case
 
 
 def _staff_names(session: Session, ids: set[int]) -> dict[int, str]:
@@ -79,7 +71,7 @@ def list_cases(
 def get_case(
     case_id: int, session: SessionDep, staff: CurrentStaff, request: Request
 ) -> CaseDetail:
-    case = _case_for(session, staff, case_id)
+    case = case_or_404(session, staff, case_id)
     detail = _detail(session, case)
     audit.record(session, action="case_viewed", staff=staff, case_id=case_id, ip=client_ip(request))
     session.commit()
@@ -117,7 +109,7 @@ def reply(
     runtime: RuntimeDep,
     request: Request,
 ) -> ReplyAccepted:
-    case = _case_for(session, staff, case_id)
+    case = case_or_404(session, staff, case_id)
     assert staff.id is not None
     try:
         message = relay_staff_reply(session, case=case, staff_id=staff.id, text=body.text)
@@ -132,78 +124,40 @@ def reply(
     return ReplyAccepted(message=MessageOut.of(message))
 
 
-@router.patch("/cases/{case_id}", response_model=CaseDetail)
+@router.patch(
+    "/cases/{case_id}",
+    response_model=CaseDetail,
+    responses={
+        403: {"description": "taking a colleague's assigned case (supervisors only)"},
+        422: {"description": "unknown values or fields; closing without an outcome"},
+    },
+)
 def update_case(
     case_id: int, body: CasePatch, session: SessionDep, staff: CurrentStaff, request: Request
 ) -> CaseDetail:
-    case = _case_for(session, staff, case_id)
+    """Change status, priority, assignee or outcome, by the same rules as the case page
+    (storage.case_actions); `reason` is optional here and kept in the history."""
+    case = case_or_404(session, staff, case_id)
     assert case.id is not None
-    changes = body.model_dump(exclude_unset=True)
-    reason = changes.pop("reason", None)
-    if not changes:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail="nothing to change")
-    now = utcnow()
-    if "assignee" in changes:
-        username = changes["assignee"]
-        assignee = None
-        if username is not None:
-            assignee = session.exec(select(Staff).where(col(Staff.username) == username)).first()
-            if assignee is None or not assignee.active:
-                raise HTTPException(
-                    status.HTTP_422_UNPROCESSABLE_CONTENT, detail=f"no active staff {username!r}"
-                )
-            if not can_access_case(assignee, case):
-                raise HTTPException(
-                    status.HTTP_422_UNPROCESSABLE_CONTENT,
-                    detail=f"{username!r} cannot see this case's team",
-                )
-        case.assignee_id = assignee.id if assignee else None
-        cases.record_event(
-            session,
-            case_id=case.id,
-            kind="assigned",
-            staff_id=staff.id,
-            data={"assignee": username},
+    changes = body.model_dump(mode="json", exclude_unset=True)
+    reason = (changes.pop("reason", None) or "").strip() or None
+    try:
+        apply_changes(session, case=case, actor=staff, changes=changes, reason=reason)
+    except CaseActionError as error:
+        session.rollback()
+        code = (
+            status.HTTP_403_FORBIDDEN
+            if error.code == "forbidden"
+            else status.HTTP_422_UNPROCESSABLE_CONTENT
         )
-    if "priority" in changes and changes["priority"] is not None:
-        before = case.priority
-        cases.set_priority(session, case=case, priority=Priority(changes["priority"]))
-        cases.record_event(
-            session,
-            case_id=case.id,
-            kind="priority_changed",
-            staff_id=staff.id,
-            data={"from": before, "to": case.priority, "reason": reason},
-        )
-    if "outcome" in changes:
-        case.outcome = changes["outcome"]
-        cases.record_event(
-            session,
-            case_id=case.id,
-            kind="outcome_set",
-            staff_id=staff.id,
-            data={"outcome": case.outcome},
-        )
-    if "status" in changes and changes["status"] is not None and changes["status"] != case.status:
-        before = case.status
-        case.status = changes["status"]
-        case.closed_at = now if case.status == "closed" else None
-        cases.record_event(
-            session,
-            case_id=case.id,
-            kind="status_changed",
-            staff_id=staff.id,
-            data={"from": before, "to": case.status, "reason": reason},
-        )
-    case.updated_at = now
-    session.add(case)
+        raise HTTPException(code, detail={"code": error.code, "message": str(error)}) from error
     audit.record(
         session,
         action="case_updated",
         staff=staff,
         case_id=case.id,
         ip=client_ip(request),
-        detail={k: v for k, v in changes.items()},
+        detail={**changes, **({"reason": reason} if reason else {})},
     )
     session.commit()
     return _detail(session, case)

@@ -19,7 +19,7 @@ from storage import audit, households
 from storage.access import can_access_case
 from storage.households import HouseholdError
 from storage.models import Case, Staff
-from webhook.deps import CurrentStaff, SessionDep, client_ip
+from webhook.deps import CurrentStaff, SessionDep, case_or_404, client_ip
 from webhook.schemas import CaseSummary
 
 router = APIRouter(prefix="/api", tags=["households"])
@@ -37,13 +37,6 @@ class Household(BaseModel):
     primary: CaseSummary | None  # None when another team's case
     linked: list[CaseSummary]
     reporters_count: int
-
-
-def _visible(session: Session, staff: Staff, case_id: int) -> Case:
-    case = session.get(Case, case_id)
-    if case is None or not can_access_case(staff, case):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such case")
-    return case
 
 
 def _household(session: Session, staff: Staff, case: Case) -> Household:
@@ -66,7 +59,7 @@ def _fail(error: HouseholdError) -> HTTPException:
 def get_household(
     case_id: int, session: SessionDep, staff: CurrentStaff, request: Request
 ) -> Household:
-    case = _visible(session, staff, case_id)
+    case = case_or_404(session, staff, case_id)
     result = _household(session, staff, case)
     audit.record(
         session, action="household_viewed", staff=staff, case_id=case_id, ip=client_ip(request)
@@ -79,8 +72,8 @@ def get_household(
 def merge_case(
     case_id: int, body: MergeIn, session: SessionDep, staff: CurrentStaff, request: Request
 ) -> Household:
-    case = _visible(session, staff, case_id)
-    into = _visible(session, staff, body.into)
+    case = case_or_404(session, staff, case_id)
+    into = case_or_404(session, staff, body.into)
     try:
         primary = households.merge(session, case=case, into=into, staff=staff)
     except HouseholdError as error:
@@ -101,7 +94,7 @@ def merge_case(
 def confirm_duplicate(
     case_id: int, session: SessionDep, staff: CurrentStaff, request: Request
 ) -> Household:
-    case = _visible(session, staff, case_id)
+    case = case_or_404(session, staff, case_id)
     try:
         primary = households.confirm(session, case=case, staff=staff)
     except HouseholdError as error:
@@ -122,7 +115,7 @@ def confirm_duplicate(
 def split_case(
     case_id: int, session: SessionDep, staff: CurrentStaff, request: Request
 ) -> Household:
-    case = _visible(session, staff, case_id)
+    case = case_or_404(session, staff, case_id)
     try:
         former = households.split(session, case=case, staff=staff)
     except HouseholdError as error:

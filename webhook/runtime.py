@@ -22,7 +22,7 @@ from storage.db import make_engine
 from storage.migrate import upgrade
 from webhook.scheduled import start_queue_jobs
 from webhook.settings import Settings
-from webhook.simulator.mode import Simulator, start_simulator
+from webhook.simulator.mode import Simulator, retire_demo_leftovers, start_simulator
 
 log = logging.getLogger("sagak")
 SWEEP_SECONDS = 5
@@ -83,6 +83,8 @@ async def running(settings: Settings) -> AsyncIterator[Runtime]:
     await start_queue_jobs(runtime)  # SLA sweep, digest, status notices, retention
     if settings.simulator:
         runtime.simulator = await start_simulator(settings, engine)
+    elif settings.telegram_enabled:
+        await asyncio.to_thread(retire_demo_leftovers, engine)  # after a trial run
     if settings.telegram_enabled or runtime.simulator is not None:
         application = (
             runtime.simulator.application()

@@ -23,6 +23,7 @@ from bot.jobs import (
     run_sla_sweep,
     run_status_notices,
 )
+from bot.visit_jobs import run_visit_reminders
 from storage.db import is_postgres, session_scope
 from storage.policy import Policy, save_policy
 from storage.routing import read_districts_file, save_districts
@@ -44,6 +45,7 @@ JOBS: tuple[tuple[str, Job, int], ...] = (
     ("sla-sweep", run_sla_sweep, 60),
     ("daily-digest", run_daily_digest, 60),
     ("retention", run_retention, 3600),
+    ("visit-reminders", run_visit_reminders, 300),
 )
 _CONFIG_LOCK = 7426104  # PostgreSQL advisory lock id: instances starting together
 

@@ -31,3 +31,12 @@ def test_pause_after_429_holds_every_chat() -> None:
 def test_backoff_grows_and_is_capped() -> None:
     assert backoff(1).total_seconds() < backoff(4).total_seconds()
     assert backoff(50).total_seconds() <= 600 * 1.2
+
+
+def test_answering_a_button_press_does_not_wait_for_the_chat_interval() -> None:
+    limiter = RateLimiter()
+    limiter.taken(1, now=100.0)
+    assert limiter.wait_for(1, now=100.1, message=False) == 0
+    limiter.taken(1, now=100.1, message=False)
+    # The next real message still keeps one second after the last message, not the toast.
+    assert abs(limiter.wait_for(1, now=100.5) - 0.5) < 1e-9

@@ -190,6 +190,26 @@ async def test_group_content_is_not_kept(sagak: Sagak, fake_telegram: FakeTelegr
     assert all("할머니" not in p for p in payloads)
 
 
+async def test_a_group_that_adds_the_bot_is_told_reports_are_private(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    member = Person(6055, "en")
+    bot = {"id": 123456, "is_bot": True, "first_name": "sagak"}
+    added = {
+        "update_id": 9_000_055,
+        "my_chat_member": {
+            "chat": {"id": -100557, "type": "supergroup", "title": "Block 3 residents"},
+            "from": member.user(),
+            "date": 1_700_000_000,
+            "old_chat_member": {"status": "left", "user": bot},
+            "new_chat_member": {"status": "member", "user": bot},
+        },
+    }
+    await sagak.deliver(added)
+    [pointer] = await fake_telegram.wait_for(chat_id=-100557)
+    assert pointer.params["text"] == t("en", "private_only")
+
+
 async def test_blocking_the_bot_marks_the_reporter_unreachable(
     sagak: Sagak, fake_telegram: FakeTelegram
 ) -> None:

@@ -15,6 +15,11 @@ from tests.harness import STAFF_CHAT_ID, Sagak, bearer, start_sagak
 from tests.updates import Person
 from webhook.settings import Settings
 
+CRISES_MILD = {
+    "ko": "윗집 할아버지가 요즘 밥을 잘 못 드세요",
+    "en": "The old man upstairs has not been eating well lately",
+    "zh": "楼上的老爷爷最近吃不下饭",
+}
 CRISES = {
     "ko": "앞집 아저씨가 번개탄을 사 갔고 죽고싶다고 했어요",
     "en": "My neighbour bought charcoal and pills and says he wants to end it all",
@@ -50,6 +55,30 @@ async def test_danger_in_a_follow_up_puts_the_numbers_first(
     assert ack.params["text"] == t("ko", "report.followup_added", reference=reference)
     alerts = await fake_telegram.wait_for(chat_id=STAFF_CHAT_ID)
     assert reference in alerts[-1].params["text"]
+
+
+@pytest.mark.parametrize(
+    ("language", "danger"),
+    [
+        ("ko", "지금 쓰러져서 의식이 없어요"),
+        ("en", "he just collapsed and is unconscious"),
+        ("zh", "他刚才晕倒了，叫不醒"),
+    ],
+)
+async def test_danger_typed_while_we_ask_where_is_not_taken_for_an_address(
+    sagak: Sagak, fake_telegram: FakeTelegram, language: str, danger: str
+) -> None:
+    chat = Chat(sagak, fake_telegram, Person(7150 + ord(language[0]), language))
+    [receipt] = await chat.say(CRISES_MILD[language])
+    reference = reference_in(receipt.params["text"])
+    numbers, ack = await chat.say(danger, expect=2)
+    assert numbers.params["text"].startswith(t(language, "emergency.numbers", hotlines="")[:8])
+    assert ack.params["text"] == t(language, "report.followup_added", reference=reference)
+    [case] = chat.cases()
+    assert case.address is None and case.priority == "critical"
+    # The question is still open: the next words are the address.
+    [saved, _] = await chat.say("서산시 읍내동 12", expect=2)
+    assert saved.params["text"] == t(language, "report.address_saved", reference=reference)
 
 
 async def test_hotlines_are_configurable(settings: Settings, fake_telegram: FakeTelegram) -> None:
@@ -159,6 +188,11 @@ async def test_forget_erases_identity_and_keeps_the_reports(
     detail = (await sagak.client.get(f"/api/cases/{case.id}", headers=bearer(token))).json()
     assert detail["messages"][0]["text"] == "옆집 할머니가 며칠째 안 보여요"  # the report stays
     assert detail["reporter_unreachable"] is True
+    # A reply could reach nobody now: staff are told at once instead of it failing silently.
+    refused = await sagak.client.post(
+        f"/api/cases/{case.id}/reply", json={"text": "안녕하세요"}, headers=bearer(token)
+    )
+    assert refused.status_code == 422 and "erased" in refused.json()["detail"]
 
     # Writing again starts afresh, with none of the old reports.
     [listing] = await chat.say("/cases")

@@ -34,3 +34,18 @@ def test_an_update_that_keeps_failing_is_parked_not_deleted(engine: Engine) -> N
     assert inbox.count_pending(engine) == 0
     assert inbox.requeue_failed(engine) == 1
     assert inbox.count_pending(engine) == 1
+
+
+def test_a_failed_update_waits_before_its_next_attempt_and_holds_its_chat(
+    engine: Engine,
+) -> None:
+    inbox.store_update(engine, update_id=40, chat_id=8, payload="{}")
+    inbox.store_update(engine, update_id=41, chat_id=8, payload="{}")
+    inbox.store_update(engine, update_id=42, chat_id=9, payload="{}")
+    inbox.record_failure(engine, update_id=40, error="database is locked")
+    with Session(engine) as session:
+        row = inbox.claim_next(session)
+        # Not the failed one (it waits), not its chat's next one (order): another chat's.
+        assert row is not None and row.update_id == 42
+    assert inbox.count_pending(engine) == 3
+    assert inbox.count_failed(engine) == 0

@@ -12,13 +12,14 @@ from storage.models import OutboxMessage
 from storage.types import utcnow
 
 
-def _enqueue(engine: Engine, chat_id: int, text: str) -> int:
+def _enqueue(engine: Engine, chat_id: int, text: str, *, urgent: bool = False) -> int:
     with Session(engine) as session:
         row = outbox.enqueue(
             session,
             chat_id=chat_id,
             method="sendMessage",
             payload={"chat_id": chat_id, "text": text},
+            urgent=urgent,
         )
         session.commit()
         assert row.id is not None
@@ -59,3 +60,10 @@ def test_sent_rows_are_never_candidates_again(engine: Engine) -> None:
     with Session(engine) as session:
         row = session.get(OutboxMessage, row_id)
         assert row is not None and row.telegram_message_id == 42 and row.status == "sent"
+
+
+def test_emergency_numbers_go_before_a_backlog_of_other_chats(engine: Engine) -> None:
+    backlog = [_enqueue(engine, chat, "receipt") for chat in range(100, 110)]
+    emergency = _enqueue(engine, 999, "call 119 now", urgent=True)
+    heads = [row.id for row in outbox.candidates(engine, limit=3)]
+    assert heads == [emergency, backlog[0], backlog[1]]

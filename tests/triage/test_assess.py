@@ -165,6 +165,60 @@ def test_polite_laughter_closing_a_long_message_is_not_a_joke() -> None:
     assert result.priority is CRITICAL
 
 
+# --- threats to kill the reporter -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he says he'll kill me",
+        "my husband says he will kill me if I call the police",
+        "老公说要杀了我",
+        "我要是报警他就会杀了我",
+        "남편이 죽여버린대요",
+        "남친이 나 죽인대요 무서워요",
+        "신고하면 죽인대요",
+    ],
+)
+def test_a_threat_to_kill_the_reporter_is_violence(text: str) -> None:
+    # A victim reporting a threat against themselves is in danger (112 / 1366).
+    result = assess(text)
+    assert result.priority is CRITICAL, result.to_dict()
+    assert "violence" in codes(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my boss will kill me if I'm late",
+        "my mum is going to kill me, I broke her vase",
+        "老板要杀了我",
+        "我妈要是知道我又熬夜，会打死我的哈哈",
+        "又迟到了，死定了",
+        "엄마한테 죽었다",
+        "나 이제 부장님한테 죽었다 ㅋㅋ",
+    ],
+)
+def test_hyperbole_about_being_killed_is_low(text: str) -> None:
+    assert assess(text).priority is LOW, assess(text).to_dict()
+
+
+def test_an_intensifier_is_not_a_negation() -> None:
+    # "장난 아니다" / "no joke" make the smell stronger, not absent.
+    for text in ("복도에 가스냄새 장난아니에요", "no joke, the smell of gas is awful"):
+        assert assess(text).priority is CRITICAL, text
+
+
+def test_negation_after_a_noun_phrase_is_a_negation() -> None:
+    assert "suicide_risk" not in codes(assess("자살하실 분은 아닌데 요즘 말수가 너무 줄었어요"))
+
+
+def test_lying_on_the_floor_without_an_answer_is_a_collapse() -> None:
+    result = assess("할아버지가 마루에 엎드려 계신데 아무리 불러도 반응이 없으세요")
+    assert result.priority is CRITICAL
+    assert "collapse" in codes(result)
+
+
 # --- death behind a closed door, collapse, violence -----------------------------------
 
 

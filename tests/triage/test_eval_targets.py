@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.triage_eval import TARGET_ACCURACY, TARGET_PRECISION, TARGET_RECALL, score
 from tests.triage.eval_set import (
     HELD_OUT,
@@ -14,11 +16,30 @@ from tests.triage.eval_set import (
     HELD_OUT_3,
     HELD_OUT_4,
     HELD_OUT_5,
+    HELD_OUT_6,
+    HELD_OUT_7,
+    HELD_OUT_8,
+    HELD_OUT_9,
     TUNING,
+    Labelled,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-HELD_OUT_ALL = HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4
+# Held-out sets that have been scored and then used to fix the kinds of wording they missed.
+HELD_OUT_SEEN = {
+    "held_out_1": HELD_OUT,
+    "held_out_2": HELD_OUT_2,
+    "held_out_3": HELD_OUT_3,
+    "held_out_4": HELD_OUT_4,
+    "held_out_5": HELD_OUT_5,
+    "held_out_6": HELD_OUT_6,
+    "held_out_7": HELD_OUT_7,
+    "held_out_8": HELD_OUT_8,
+}
+# HELD_OUT_9 is the newest batch, never tuned on. It missed the recall target on its first
+# score (see docs/triage.md; bench/triage_eval.py prints it): it is not asserted here, and
+# no weaker number is either. It joins HELD_OUT_SEEN once a round fixes its misses by kind.
+HELD_OUT_ALL = [entry for labelled in HELD_OUT_SEEN.values() for entry in labelled]
 _TRADITIONAL_ONLY = re.compile(r"[們這說對還沒裡們聽藥個鄰獨]")
 
 
@@ -28,7 +49,10 @@ def test_the_evaluation_set_is_large_varied_and_hard() -> None:
     assert {language for language, _, _ in TUNING} == {"ko", "en", "zh"}
     assert any(_TRADITIONAL_ONLY.search(text) for language, _, text in TUNING if language == "zh")
     assert all(label in ("critical", "high", "normal", "low") for _, label, _ in TUNING)
-    texts = [text for _, _, text in TUNING + HELD_OUT_ALL + HELD_OUT_5]
+    assert len(HELD_OUT_6) >= 120
+    assert len(HELD_OUT_8) >= 90
+    assert len(HELD_OUT_9) >= 60
+    texts = [text for _, _, text in TUNING + HELD_OUT_ALL + HELD_OUT_9]
     assert len(texts) == len(set(texts)), "a report appears twice"
 
 
@@ -39,22 +63,14 @@ def test_tuning_set_meets_the_targets() -> None:
     assert result.accuracy >= TARGET_ACCURACY
 
 
-def test_held_out_reports_do_not_regress() -> None:
-    # Every held-out set has been seen once (see eval_set.py); this pins what they show now
-    # so a change to the rules that loses ground is noticed.
-    result = score(HELD_OUT_ALL)
+@pytest.mark.parametrize("labelled", HELD_OUT_SEEN.values(), ids=HELD_OUT_SEEN.keys())
+def test_each_held_out_set_meets_the_targets(labelled: list[Labelled]) -> None:
+    # Every one of these has been seen once and then tuned for (see eval_set.py); they pin
+    # the targets so a change to the rules that loses ground is noticed.
+    result = score(labelled)
+    assert result.critical_recall >= TARGET_RECALL
     assert result.critical_precision >= TARGET_PRECISION
     assert result.accuracy >= TARGET_ACCURACY
-    assert result.critical_recall >= 0.9
-
-
-def test_reports_never_tuned_on_keep_precision_and_accuracy() -> None:
-    # The clean estimate misses the critical-recall target (0.81 when written; see
-    # docs/triage.md); this guards what it does meet, and recall from falling further.
-    result = score(HELD_OUT_5)
-    assert result.critical_precision >= TARGET_PRECISION
-    assert result.accuracy >= TARGET_ACCURACY
-    assert result.critical_recall >= 0.8
 
 
 def test_the_evaluation_script_prints_the_confusion_matrix() -> None:

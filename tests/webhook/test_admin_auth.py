@@ -8,10 +8,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, col, select
 
+from storage import login_throttle
 from storage import staff as staff_repo
 from storage.models import AuditEntry, Staff, StaffSession
 from storage.types import utcnow
 from tests.staff_pages import PASSWORD, Pages, csrf_in, start_pages
+from webhook.admin.routes_login import THROTTLE
 from webhook.settings import Settings
 
 
@@ -21,8 +23,8 @@ async def pages(settings: Settings) -> AsyncIterator[Pages]:
         yield running
 
 
-async def _try_login(pages: Pages, username: str, password: str) -> int:
-    http = pages.http()
+async def _try_login(pages: Pages, username: str, password: str, ip: str = "203.0.113.7") -> int:
+    http = pages.http(ip)
     form = await http.get("/admin/login")
     response = await http.post(
         "/admin/login",
@@ -96,6 +98,63 @@ async def test_five_failures_lock_that_username_from_that_address(pages: Pages) 
     assert await _try_login(pages, "kim", PASSWORD) == 429
     pages.add_staff("lee")
     assert await _try_login(pages, "lee", PASSWORD) == 303
+
+
+async def test_failures_from_many_addresses_lock_the_account_everywhere(pages: Pages) -> None:
+    pages.add_staff("kim")
+    pages.add_staff("lee")
+    policy = THROTTLE
+    per_address = policy.failures
+    addresses = [f"198.51.100.{n}" for n in range(policy.account_failures // per_address)]
+    for ip in addresses:
+        for _ in range(per_address):
+            assert await _try_login(pages, "kim", "guess guess guess", ip) == 401
+    # A new address with the right password: still refused, the account has had enough.
+    assert await _try_login(pages, "kim", PASSWORD, "192.0.2.99") == 429
+    # Other accounts, from the same addresses, are not affected.
+    assert await _try_login(pages, "lee", PASSWORD, addresses[0]) == 303
+    with Session(pages.engine) as session:
+        throttled = session.exec(
+            select(AuditEntry).where(col(AuditEntry.action) == "login_throttled")
+        ).all()
+    assert [e.detail["limit"] for e in throttled] == ["account"]
+
+
+async def test_one_address_trying_many_usernames_is_locked(pages: Pages) -> None:
+    pages.add_staff("kim")
+    names = [f"user{n}" for n in range(THROTTLE.address_failures)]
+    for name in names:  # one try each: no username reaches its own limit
+        assert await _try_login(pages, name, "guess guess guess", "198.51.100.7") == 401
+    # That address may not try anyone now, even a real account with its right password...
+    assert await _try_login(pages, "kim", PASSWORD, "198.51.100.7") == 429
+    # ...while the same account signs in from another address.
+    assert await _try_login(pages, "kim", PASSWORD, "192.0.2.10") == 303
+
+
+async def test_throttled_tries_do_not_count_towards_the_account_limit(pages: Pages) -> None:
+    pages.add_staff("kim")
+    for _ in range(THROTTLE.failures):
+        assert await _try_login(pages, "kim", "guess guess guess", "198.51.100.7") == 401
+    for _ in range(THROTTLE.account_failures):  # one address keeps hammering while locked
+        assert await _try_login(pages, "kim", "guess guess guess", "198.51.100.7") == 429
+    assert await _try_login(pages, "kim", PASSWORD, "192.0.2.10") == 303  # kim is not locked out
+
+
+async def test_the_limits_last_for_the_window(pages: Pages) -> None:
+    policy = login_throttle.ThrottlePolicy()
+    now = utcnow()
+    with Session(pages.engine) as session:
+        for n in range(policy.account_failures):
+            login_throttle.record_failure(session, username="Kim", ip=f"10.0.0.{n}", now=now)
+        session.commit()
+        assert (
+            login_throttle.locked_by(session, username="kim", ip="10.9.9.9", policy=policy, now=now)
+            == "account"
+        )
+        later = now + policy.window + timedelta(seconds=1)
+        assert not login_throttle.is_locked(
+            session, username="kim", ip="10.9.9.9", policy=policy, now=later
+        )
 
 
 async def test_login_form_without_its_csrf_token_is_refused(pages: Pages) -> None:

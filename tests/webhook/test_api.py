@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 from sqlmodel import Session
@@ -142,3 +144,76 @@ async def test_case_detail_never_shows_the_reporters_telegram_identity(
     token = sagak.staff_token("oh")
     body = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).text
     assert "987654321" not in body and "Minji" not in body
+
+
+async def test_patch_follows_the_case_page_rules(sagak: Sagak, fake_telegram: FakeTelegram) -> None:
+    """PATCH and the case page share storage.case_actions: the same refusals, and the case
+    is left as it was."""
+    case_id = await _one_case(sagak, fake_telegram, Person(3006), "옆집 어르신이 쓰러지셨어요")
+    han, kim = sagak.staff_token("han"), sagak.staff_token("kim")
+    boss = sagak.staff_token("boss", role="supervisor")
+    url = f"/api/cases/{case_id}"
+    taken = await sagak.client.patch(url, json={"assignee": "han"}, headers=bearer(han))
+    assert taken.status_code == 200 and taken.json()["assignee"] == "han"
+    # A colleague cannot take han's case, nor drop it back in the queue: a supervisor's call.
+    for body in ({"assignee": "kim"}, {"assignee": None}):
+        refused = await sagak.client.patch(url, json=body, headers=bearer(kim))
+        assert refused.status_code == 403, body
+        assert refused.json()["detail"]["code"] == "forbidden"
+    moved = await sagak.client.patch(url, json={"assignee": "kim"}, headers=bearer(boss))
+    assert moved.status_code == 200 and moved.json()["assignee"] == "kim"
+    # A closed case has an outcome: closing without one is refused, and nothing changes.
+    bare = await sagak.client.patch(url, json={"status": "closed"}, headers=bearer(kim))
+    assert bare.status_code == 422 and bare.json()["detail"]["code"] == "outcome_required"
+    case = (await sagak.client.get(url, headers=bearer(kim))).json()
+    assert case["status"] != "closed" and case["outcome"] is None
+    closed = await sagak.client.patch(
+        url, json={"status": "closed", "outcome": "no_need"}, headers=bearer(kim)
+    )
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+    cleared = await sagak.client.patch(url, json={"outcome": None}, headers=bearer(kim))
+    assert cleared.status_code == 422
+    assert (await sagak.client.get(url, headers=bearer(kim))).json()["outcome"] == "no_need"
+
+
+async def test_priority_without_a_reason_still_works_through_the_api(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    """README: `reason` is optional in PATCH; existing clients send priority alone."""
+    case_id = await _one_case(sagak, fake_telegram, Person(3007), "아이가 혼자 집에 있어요")
+    token = sagak.staff_token("ryu")
+    url = f"/api/cases/{case_id}"
+    response = await sagak.client.patch(url, json={"priority": "low"}, headers=bearer(token))
+    assert response.status_code == 200 and response.json()["priority"] == "low"
+    [event] = [e for e in response.json()["events"] if e["kind"] == "priority_changed"]
+    assert event["data"]["reason"] is None and event["staff"] == "ryu"
+    with_reason = await sagak.client.patch(
+        url, json={"priority": "high", "reason": "  다시 전화함 "}, headers=bearer(token)
+    )
+    events = [e for e in with_reason.json()["events"] if e["kind"] == "priority_changed"]
+    assert events[-1]["data"]["reason"] == "다시 전화함"
+    with Session(sagak.engine) as session:
+        updates = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "case_updated")
+        ).all()
+    assert [e.detail for e in updates] == [
+        {"priority": "low"},
+        {"priority": "high", "reason": "다시 전화함"},
+    ]
+
+
+async def test_api_docs_work_offline_under_the_strict_csp(sagak: Sagak) -> None:
+    docs = await sagak.client.get("/api/docs", headers={"Accept-Language": "en"})
+    assert docs.status_code == 200
+    csp = docs.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "default-src 'none'" in csp
+    html = docs.text
+    # Nothing from another origin (the old Swagger UI came from cdn.jsdelivr.net), no script.
+    assert "<script" not in html and "cdn." not in html
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html)
+    assert "Staff API documentation" in html and "PATCH /api/cases/{case_id}" in html
+    assert 'id="type-CasePatch"' in html and "outcome_required" not in html
+    assert "직원 API 문서" in (await sagak.client.get("/api/docs")).text
+    assert (await sagak.client.get("/openapi.json")).status_code == 200
+    for gone in ("/redoc", "/api/redoc", "/docs"):
+        assert (await sagak.client.get(gone)).status_code == 404, gone

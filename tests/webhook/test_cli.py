@@ -107,3 +107,20 @@ def test_serve_refuses_a_token_without_a_webhook_secret(database_url: str, tmp_p
     result = _sagak(["serve", "--port", "1"], database_url, tmp_path)
     assert result.returncode == 2
     assert "SAGAK_WEBHOOK_SECRET is required" in result.stderr
+
+
+def test_inbox_requeue_puts_parked_updates_back_in_line(database_url: str, tmp_path: Path) -> None:
+    from storage import inbox
+    from storage.migrate import upgrade as migrate
+
+    engine = make_engine(database_url)
+    migrate(engine)
+    inbox.store_update(engine, update_id=77, chat_id=5, payload="{}")
+    for _ in range(inbox.MAX_ATTEMPTS):
+        inbox.record_failure(engine, update_id=77, error="boom")
+    assert inbox.count_failed(engine) == 1
+    result = _sagak(["inbox", "requeue"], database_url, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 update(s) put back in line")
+    assert inbox.count_failed(engine) == 0 and inbox.count_pending(engine) == 1
+    engine.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import re
@@ -16,12 +17,15 @@ from typing import Any
 import httpx
 import pytest
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage import staff as staff_repo
-from storage.db import make_engine
-from storage.models import Staff
+from storage.db import make_engine, session_scope
+from storage.demo import seed_week
+from storage.demo_week import WEEK
+from storage.models import AuditEntry, Staff
 from tests.harness import Sagak, bearer, start_sagak
+from tests.staff_pages import StaffClient, csrf_in, start_pages
 from tests.webhook.test_simulator_chat import simulator_settings
 from webhook.settings import Settings
 
@@ -157,3 +161,78 @@ def test_sagak_serve_without_a_token_runs_the_simulator(database_url: str, tmp_p
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+async def test_every_staff_page_is_marked_in_simulator_mode(
+    database_url: str, tmp_path: Any
+) -> None:
+    banners = {
+        "ko": "시뮬레이터 모드입니다",
+        "en": "Simulator mode. Reports here are played",
+        "zh": "模拟器模式。这里的报告是演练用的",
+    }
+    async with start_pages(simulator_settings(database_url, tmp_path)) as pages:
+        login = await pages.http().get("/admin/login")
+        assert 'class="simulator-mode"' in login.text and banners["ko"] in login.text
+        demo = await pages.sign_in("demo", "demo password 123")
+        for lang, text in banners.items():
+            await demo.post("/admin/language", {"lang": lang, "next": "/admin/"})
+            for path in ("/admin/", "/admin/stats", "/admin/staff", "/admin/cases/999"):
+                page = await demo.get(path)
+                assert text in page.text, (lang, path, page.status_code)
+                assert f'href="/simulator?lang={lang}"' in page.text
+
+
+async def test_real_mode_pages_have_no_simulator_banner(settings: Settings) -> None:
+    async with start_pages(settings) as pages:
+        staff = await pages.login("kim")
+        for path in ("/admin/login", "/admin/"):
+            client = staff if path != "/admin/login" else StaffClient(pages.http(), "x")
+            assert "simulator-mode" not in (await client.get(path)).text, path
+
+
+async def test_a_real_token_disables_the_leftover_demo_admin_and_warns(
+    database_url: str,
+    tmp_path: Any,
+    settings: Settings,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """After a trial: `demo` (whose password was printed) cannot sign in once a real bot token
+    is configured; the operator is told about it and about the demo week still there."""
+    async with start_pages(simulator_settings(database_url, tmp_path)) as trial:
+        demo = await trial.sign_in("demo", "demo password 123")
+        token = trial.api_token("demo")
+        with session_scope(trial.engine) as session:
+            assert seed_week(session) == len(WEEK)
+    caplog.set_level(logging.WARNING, logger="sagak")
+    async with start_pages(settings) as real:
+        warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert any("'demo'" in w and "DISABLED" in w for w in warnings), warnings
+        assert any(f"{len(WEEK)} demo cases" in w and "demo seed" in w for w in warnings)
+        old_session = StaffClient(real.http(), "demo")
+        old_session.http.cookies = demo.http.cookies  # the trial's browser, still signed in
+        assert (await old_session.get("/admin/")).status_code == 303  # to the sign-in page
+        with Session(real.engine) as session:
+            account = staff_repo.find_by_username(session, username="demo")
+            assert account is not None and not account.active
+            actions = session.exec(
+                select(AuditEntry.action).where(col(AuditEntry.actor) == "system")
+            ).all()
+        assert actions == ["staff_disabled"]
+        assert (await real.http().get("/api/cases", headers=bearer(token))).status_code == 401
+        browser = real.http()
+        form = await browser.get("/admin/login")
+        signed_in = await browser.post(
+            "/admin/login",
+            data={
+                "username": "demo",
+                "password": "demo password 123",
+                "csrf_token": csrf_in(form.text),
+            },
+        )
+        assert signed_in.status_code == 401
+    caplog.clear()
+    async with start_pages(settings):
+        warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert not any("DISABLED" in w for w in warnings)  # once; the cases are still named
+        assert any("demo cases" in w for w in warnings)

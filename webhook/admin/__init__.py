@@ -17,10 +17,13 @@ from webhook.admin import (
     routes_case,
     routes_case_actions,
     routes_login,
+    routes_partners,
     routes_queue,
+    routes_referrals,
     routes_staff,
     routes_stats,
     routes_templates,
+    routes_volunteers,
 )
 from webhook.admin.auth import LoginRequired, PageError, login_url
 from webhook.admin.headers import SecurityHeaders
@@ -36,6 +39,9 @@ ROUTERS = (
     routes_audit.router,
     routes_staff.router,
     routes_templates.router,
+    routes_partners.router,
+    routes_referrals.router,
+    routes_volunteers.router,
 )
 
 

@@ -12,13 +12,14 @@ from storage.access import can_access_case, can_assign, can_reassign, visible_te
 from storage.models import Attachment, Case, CaseEvent, Message, Reporter, Staff
 from storage.queue_search import case_teams, staff_names
 from storage.types import utcnow
-from webhook.admin import labels
+from webhook.admin import labels, partner_view
 from webhook.admin.auth import PageAuth
 from webhook.admin.render import Clock, Translator
 from webhook.admin.sla import sla_state
+from webhook.admin.visit_view import case_visits
 
 # Event details worth showing, in this order; the rest (ids, raw reasons) are noise.
-_DETAIL_KEYS = ("assignee", "outcome", "priority")
+_DETAIL_KEYS = ("assignee", "outcome", "priority", "partner", "service", "volunteer", "result")
 INLINE_MEDIA = {"photo": "image/jpeg"}
 
 
@@ -160,4 +161,6 @@ def case_page_context(session: Session, auth: PageAuth, case: Case) -> dict[str,
         "outcomes": cases.OUTCOMES,
         "priorities": tuple(labels.PRIORITY),
         "inline_media": INLINE_MEDIA,
+        "referrals": partner_view.case_referrals(session, auth, case),
+        "visits": case_visits(session, case),
     }

@@ -5,6 +5,10 @@ Spelled out key by key so the catalog test can see each one is used.
 
 from __future__ import annotations
 
+from bot.answers import SEEN_ANSWERS, SIGN_ANSWERS
+from storage.partners import SERVICE_LABELS
+from storage.referrals import RESULT_LABELS
+
 PRIORITY = {
     "critical": "admin.priority.critical",
     "high": "admin.priority.high",
@@ -49,6 +53,7 @@ AUTHOR = {
     "reporter": "admin.author.reporter",
     "bot": "admin.author.bot",
     "staff": "admin.author.staff",
+    "volunteer": "volunteers.author",
 }
 MESSAGE_KIND = {
     "photo": "admin.kind.photo",
@@ -58,6 +63,7 @@ MESSAGE_KIND = {
     "document": "admin.kind.document",
     "contact": "admin.kind.contact",
     "edit": "admin.kind.edit",
+    "visit_report": "volunteers.kind.visit_report",
 }
 EVENT = {
     "created": "admin.event.created",
@@ -82,9 +88,31 @@ EVENT = {
     "split_from": "admin.event.split_from",
     "split_off": "admin.event.split_off",
     "duplicate_split": "admin.event.duplicate_split",
+    "visit_requested": "volunteers.event.visit_requested",
+    "visit_accepted": "volunteers.event.visit_accepted",
+    "visit_declined": "volunteers.event.visit_declined",
+    "visit_reported": "volunteers.event.visit_reported",
+    "visit_note_added": "volunteers.event.visit_note_added",
+    "visit_reminded": "volunteers.event.visit_reminded",
+    "visit_unanswered": "volunteers.event.visit_unanswered",
+    "visit_cancelled": "volunteers.event.visit_cancelled",
+    "referral_made": "partners.event.referral_made",
+    "referral_result": "partners.event.referral_result",
+}
+VISIT_STATUS = {
+    "pending": "volunteers.visit_status.pending",
+    "accepted": "volunteers.visit_status.accepted",
+    "declined": "volunteers.visit_status.declined",
+    "reported": "volunteers.visit_status.reported",
+    "cancelled": "volunteers.visit_status.cancelled",
+}
+VISIT_RESULT = {
+    "fine": "visit.result_fine",
+    "needs_help": "visit.result_needs_help",
+    "no_answer": "visit.result_no_answer",
 }
 # Values of history-event details that are themselves labelled values.
-EVENT_VALUE_GROUPS = (PRIORITY, STATUS, OUTCOME)
+EVENT_VALUE_GROUPS = (PRIORITY, STATUS, OUTCOME, SERVICE_LABELS, RESULT_LABELS, VISIT_RESULT)
 
 GROUPS = {
     "priority": PRIORITY,
@@ -96,6 +124,10 @@ GROUPS = {
     "author": AUTHOR,
     "kind": MESSAGE_KIND,
     "event": EVENT,
+    "service": SERVICE_LABELS,
+    "referral_result": RESULT_LABELS,
+    "visit_status": VISIT_STATUS,
+    "visit_result": VISIT_RESULT,
 }
 
 
@@ -136,4 +168,7 @@ FACT_FIELDS = {
     "age_band": ("admin.fact.age_band", AGE_BAND),
     "crisis_types": ("admin.fact.crisis_types", CRISIS),
     "reporter_urgency": ("admin.fact.reporter_urgency", URGENCY),
+    "signs": ("volunteers.fact.signs", SIGN_ANSWERS),
+    "seen": ("volunteers.fact.seen", SEEN_ANSWERS),
+    "visit_result": ("volunteers.fact.visit_result", VISIT_RESULT),
 }

@@ -106,6 +106,12 @@ class Permissions:
         self.staff = bool(staff and can_manage_staff(staff))
 
 
+def in_simulator_mode(request: Request) -> bool:
+    """Whether this sagak plays Telegram itself (every page then says so, in a banner)."""
+    runtime = getattr(request.app.state, "runtime", None)
+    return getattr(runtime, "simulator", None) is not None
+
+
 def render(
     request: Request,
     auth: PageAuth | None,
@@ -130,6 +136,7 @@ def render(
         "path": request.url.path,
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "nav": "",
+        "simulator": in_simulator_mode(request),
         **context,
     }
     html = environment().get_template(f"admin/{name}").render(values)

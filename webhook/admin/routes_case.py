@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from storage import audit
-from storage.access import can_access_case
+from storage.access import visible_case
 from storage.models import Attachment, Case
 from webhook.admin.auth import PageAuth, PageError, StaffPage
 from webhook.admin.case_view import INLINE_MEDIA, case_page_context
@@ -49,8 +49,8 @@ ERRORS = frozenset(
 def case_for(session: Session, auth: PageAuth, case_id: int) -> Case:
     """The case if it exists and this staff member may see it; 404 otherwise, so that
     another team's case looks the same as one that does not exist."""
-    case = session.get(Case, case_id)
-    if case is None or not can_access_case(auth.staff, case):
+    case = visible_case(session, auth.staff, case_id)
+    if case is None:
         raise PageError(404, "admin.error.not_found")
     return case
 
@@ -87,11 +87,9 @@ async def attachment(
 
     def allowed() -> Attachment:
         with Session(runtime.engine, expire_on_commit=False) as session:
-            case = session.get(Case, case_id)
+            case_for(session, auth, case_id)
             found = session.get(Attachment, attachment_id)
-            if case is None or found is None or found.case_id != case_id:
-                raise PageError(404, "admin.error.not_found")
-            if not can_access_case(auth.staff, case):
+            if found is None or found.case_id != case_id:
                 raise PageError(404, "admin.error.not_found")
             audit.record(
                 session,

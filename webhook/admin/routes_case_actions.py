@@ -25,6 +25,11 @@ from webhook.deps import RuntimeDep, SessionDep
 router = APIRouter(prefix="/admin", include_in_schema=False)
 Text = Annotated[str, Form(max_length=5000)]
 Short = Annotated[str, Form(max_length=100)]
+# storage.case_actions refusals with a message of their own on the case page.
+PAGE_ERRORS = {
+    "reason_required": "admin.error.reason_required",
+    "outcome_required": "admin.error.outcome_required",
+}
 
 
 def back(case_id: int, *, notice: str = "", error: str = "", anchor: str = "") -> RedirectResponse:
@@ -42,13 +47,24 @@ def _change(
     reason: str | None = None,
 ) -> RedirectResponse:
     assert case.id is not None
+    reason = (reason or "").strip() or None
     try:
-        apply_changes(session, case=case, actor=auth.staff, changes=changes, reason=reason)
+        # The pages always ask why a priority changed (the API leaves it optional).
+        apply_changes(
+            session,
+            case=case,
+            actor=auth.staff,
+            changes=changes,
+            reason=reason,
+            require_reason=True,
+        )
     except CaseActionError as error:
         session.rollback()
         if error.code == "forbidden":
             raise PageError(403, "admin.error.forbidden") from error
-        return back(case.id, error="admin.error.invalid", anchor="actions")
+        return back(
+            case.id, error=PAGE_ERRORS.get(error.code, "admin.error.invalid"), anchor="actions"
+        )
     audit.record(
         session,
         action="case_updated",
@@ -91,9 +107,7 @@ def change_priority(
     case_id: int, auth: StaffForm, session: SessionDep, priority: Short = "", reason: Text = ""
 ) -> RedirectResponse:
     case = case_for(session, auth, case_id)
-    if not reason.strip():
-        return back(case_id, error="admin.error.reason_required", anchor="actions")
-    return _change(session, auth, case, {"priority": priority}, reason.strip())
+    return _change(session, auth, case, {"priority": priority}, reason)
 
 
 @router.post("/cases/{case_id}/status")
@@ -108,11 +122,8 @@ def change_status(
     case = case_for(session, auth, case_id)
     changes: dict[str, Any] = {"status": status}
     if outcome:
-        changes["outcome"] = outcome
-    elif status == "closed" and not case.outcome:
-        # Monthly figures count outcomes: a case is not closed without one.
-        return back(case_id, error="admin.error.outcome_required", anchor="actions")
-    return _change(session, auth, case, changes, reason.strip() or None)
+        changes["outcome"] = outcome  # closing without one is refused by apply_changes
+    return _change(session, auth, case, changes, reason)
 
 
 @router.post("/cases/{case_id}/team")
@@ -120,7 +131,7 @@ def change_team(
     case_id: int, auth: StaffForm, session: SessionDep, team: Short = "", reason: Text = ""
 ) -> RedirectResponse:
     case = case_for(session, auth, case_id)
-    return _change(session, auth, case, {"team": team.strip() or None}, reason.strip() or None)
+    return _change(session, auth, case, {"team": team.strip() or None}, reason)
 
 
 @router.post("/cases/{case_id}/notes")

@@ -102,14 +102,16 @@ def login(
     page = {"next_path": next, "username": username}
     if not tokens_match(csrf_token, request.cookies.get(LOGIN_CSRF_COOKIE, "")):
         return _login_page(request, runtime, status=403, error="admin.error.csrf", **page)
-    if login_throttle.is_locked(session, username=username, ip=ip, policy=THROTTLE):
-        login_throttle.record_failure(session, username=username, ip=ip)
+    limit = login_throttle.locked_by(session, username=username, ip=ip, policy=THROTTLE)
+    if limit is not None:
+        # Audited, not counted: an address locked out of one account cannot go on to lock
+        # that account for everyone else.
         audit.record(
             session,
             action="login_throttled",
             actor="anonymous",
             ip=ip,
-            detail={"username": username[:64]},
+            detail={"username": username[:64], "limit": limit},
         )
         session.commit()
         return _login_page(request, runtime, status=429, error="admin.login.throttled", **page)

@@ -18,6 +18,7 @@ from storage.models import Staff
 from storage.types import utcnow
 from webhook.admin import labels
 from webhook.admin.charts import stacked_bars
+from webhook.admin.referral_stats import referral_csv_groups, referral_figures
 from webhook.admin.render import Translator
 
 WEEK_CHOICES = (4, 12, 26, 52)
@@ -113,6 +114,7 @@ def stats_page_context(
         "by_priority": [(p, priority_tally.get(p, stats.Tally())) for p in labels.PRIORITY],
         "months": monthly(session, teams=teams, facts=facts, span=span),
         "teams": [(t or no_team, tally) for t, tally in sorted(team_tally.items())],
+        "referrals": referral_figures(session, staff, _, span),
     }
 
 
@@ -150,11 +152,17 @@ CSV_HEADER = (
     "median_first_response_minutes",
     "visits",
     "linkages",
+    # Referral rows (one per week, team, service and organisation) fill these instead.
+    "service",
+    "partner",
+    "referrals",
+    "referrals_helped",
 )
 
 
 def csv_rows(session: Session, staff: Staff, span: Period) -> Iterator[list[str]]:
-    """One row per week, team, priority and source: the figures behind the charts."""
+    """One row per week, team, priority and source, then one per week, team, service and
+    organisation for the referrals: the figures behind the charts (zeros keep sums right)."""
     facts = stats.case_facts(
         session, teams=visible_teams(staff), since=span.since, until=span.until
     )
@@ -178,4 +186,11 @@ def csv_rows(session: Session, staff: Staff, span: Period) -> Iterator[list[str]
             f"{median:.0f}" if median is not None else "",
             str(tally.visits),
             str(tally.linkages),
+            "",
+            "",
+            "0",
+            "0",
         ]
+    for week, team, service, partner, made, helped in referral_csv_groups(session, staff, span):
+        no_cases = ["0", "0", "0", "0", "", "0", "0"]
+        yield [week.isoformat(), team, "", "", *no_cases, service, partner, str(made), str(helped)]

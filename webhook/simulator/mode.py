@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 import sys
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from webhook.simulator.updates import UpdateIds
 # The URL PTB is given; requests never leave the process (see Simulator.application).
 STAND_IN_URL = "http://telegram.simulator"
 DEMO_ADMIN = "demo"
+log = logging.getLogger("sagak")
 
 
 @dataclass
@@ -93,3 +95,37 @@ def _ensure_demo_admin(settings: Settings, engine: Engine) -> None:
         f"  (shown once; sign in at /admin/login)\n"
     )
     sys.stderr.flush()
+
+
+def retire_demo_leftovers(engine: Engine) -> None:
+    """With a real bot: disable the simulator's `demo` admin (its password was printed in a
+    terminal) and warn about demo cases still in the queue. Not refused: the webhook must
+    come up, and the demo cases are the operator's to judge (see docs/operations.md)."""
+    with session_scope(engine) as session:
+        disabled = demo.retire_demo_admin(session, username=DEMO_ADMIN)
+        if disabled:
+            audit.record(
+                session,
+                action="staff_disabled",
+                actor="system",
+                detail={"username": DEMO_ADMIN, "why": "real Telegram token configured"},
+            )
+        seeded = demo.demo_case_count(session)
+    if disabled:
+        log.warning(
+            "a real Telegram token is set, so the simulator's demo admin account %r was "
+            "DISABLED (its sessions ended, its API tokens revoked). Create real accounts "
+            "with `sagak staff add`; an admin can re-enable %r on /admin/staff if needed.",
+            DEMO_ADMIN,
+            DEMO_ADMIN,
+        )
+    if seeded:
+        log.warning(
+            "this database still holds %d demo cases from `sagak demo seed` (reporters "
+            "%d..%d, counsellors %s); they are in the staff queue and statistics. Start "
+            "production on a fresh database (SAGAK_DATABASE_URL), see docs/operations.md.",
+            seeded,
+            demo.DEMO_USERS,
+            demo.LAST_DEMO_USER,
+            ", ".join(demo.COUNSELLORS),
+        )

@@ -1,0 +1,85 @@
+"""Referrals staff record on a case (which partner, for what) and their results.
+
+Like every case action: the session's CSRF token (StaffForm), the case checked through
+case_for (another team's case answers 404), an audit entry, a redirect back to the case.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form
+from fastapi.responses import RedirectResponse
+
+from storage import audit, referrals
+from webhook.admin.auth import PageError, StaffForm
+from webhook.admin.routes_case import case_for
+from webhook.admin.routes_case_actions import back
+from webhook.deps import SessionDep
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+Text = Annotated[str, Form(max_length=5000)]
+Short = Annotated[str, Form(max_length=300)]
+
+
+@router.post("/cases/{case_id}/referrals")
+def record_referral(
+    case_id: int, auth: StaffForm, session: SessionDep, choice: Short = "", note: Text = ""
+) -> RedirectResponse:
+    """Staff referred the household to a partner for one service ("partner_id:service")."""
+    case_for(session, auth, case_id)
+    partner_id, _, service = choice.partition(":")
+    try:
+        if not partner_id.isdigit():
+            raise referrals.ReferralError("partners.error.partner_unknown")
+        referral = referrals.record_referral(
+            session,
+            case_id=case_id,
+            partner_id=int(partner_id),
+            service=service,
+            note=note,
+            staff_id=auth.staff_id,
+        )
+    except referrals.ReferralError:
+        session.rollback()
+        return back(case_id, error="admin.error.invalid", anchor="referrals")
+    audit.record(
+        session,
+        action="referral_recorded",
+        staff=auth.staff,
+        case_id=case_id,
+        ip=auth.ip,
+        detail={"referral_id": referral.id, "partner_id": referral.partner_id, "service": service},
+    )
+    session.commit()
+    return back(case_id, notice="admin.notice.saved", anchor="referrals")
+
+
+@router.post("/cases/{case_id}/referrals/{referral_id}/result")
+def set_referral_result(
+    case_id: int, referral_id: int, auth: StaffForm, session: SessionDep, result: Short = ""
+) -> RedirectResponse:
+    case_for(session, auth, case_id)
+    try:
+        referrals.set_result(
+            session,
+            case_id=case_id,
+            referral_id=referral_id,
+            result=result,
+            staff_id=auth.staff_id,
+        )
+    except referrals.ReferralError as error:
+        session.rollback()
+        if error.key == "partners.error.referral_unknown":
+            raise PageError(404, "admin.error.not_found") from error
+        return back(case_id, error="admin.error.invalid", anchor="referrals")
+    audit.record(
+        session,
+        action="referral_result_set",
+        staff=auth.staff,
+        case_id=case_id,
+        ip=auth.ip,
+        detail={"referral_id": referral_id, "result": result},
+    )
+    session.commit()
+    return back(case_id, notice="admin.notice.saved", anchor="referrals")
