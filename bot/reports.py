@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import states, urgency
+from bot import resources, states, urgency
 from bot.inbound import MEDIA_KINDS, Button, Keyboard, Kind
 from bot.menus import SPLIT, Pressed, callback
 from bot.turn import Turn, row_id
@@ -30,8 +30,11 @@ def new_report(turn: Turn) -> None:
     if not text and inbound.kind.value in PLACEHOLDER_KEYS:
         text = turn.text(PLACEHOLDER_KEYS[inbound.kind.value])
     if inbound.kind is Kind.LOCATION or not text.strip():
-        # A place alone says nothing about who needs help: ask for the report first.
+        # A place alone says nothing about who needs help: ask for the report first, and
+        # show who can help around that place.
         turn.say("report.new_prompt", keyboard=Keyboard.MENU)
+        if inbound.latitude is not None and inbound.longitude is not None:
+            resources.list_partners(turn, point=(inbound.latitude, inbound.longitude))
         return
     case = _open_case(turn, text)
     record_inbound(turn, row_id(case), text)

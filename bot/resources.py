@@ -1,7 +1,8 @@
 """Help resources for residents: partner organisations that serve the public, by district.
 
 `/help` lists them after the hotlines: for the district the resident names (`/help 읍내동`),
-else the district of their latest report's place, else the whole city.
+else the district of their latest report's place, else the whole city. A location shared
+outside a report lists the organisations of its district.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from storage import partners, reporter_cases, routing
 from storage.models import Partner
 
 
-def list_partners(turn: Turn, *, place: str = "") -> None:
-    """Add the partner organisations near the resident to the reply (nothing if none)."""
-    district = _district(turn, place)
+def list_partners(
+    turn: Turn, *, place: str = "", point: tuple[float, float] | None = None
+) -> None:
+    """Add the partner organisations near the resident to the reply (nothing if none):
+    near a named place, a shared location, or else the resident's latest report's place."""
+    district = _district(turn, place, point)
     found = partners.for_residents(turn.session, district=district)
     if not found and district is not None:
         found = partners.for_residents(turn.session, district=None)
@@ -33,10 +37,11 @@ def list_partners(turn: Turn, *, place: str = "") -> None:
     turn.send("\n".join([title, *lines, "", turn.text("resources.hint")]))
 
 
-def _district(turn: Turn, place: str) -> str | None:
-    if place.strip():
+def _district(turn: Turn, place: str, point: tuple[float, float] | None) -> str | None:
+    if place.strip() or point is not None:
+        latitude, longitude = point if point is not None else (None, None)
         match = routing.district_of_place(
-            turn.session, address=place, latitude=None, longitude=None
+            turn.session, address=place or None, latitude=latitude, longitude=longitude
         )
         return match.name if match else None
     for case in reporter_cases.cases_of(turn.session, reporter_id=row_id(turn.reporter)):

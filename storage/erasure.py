@@ -20,7 +20,9 @@ from storage.types import utcnow
 
 # Telegram chat ids are never 0, so nothing can be delivered to a forgotten reporter.
 FORGOTTEN_CHAT_ID = 0
-_FINISHED_OUTBOX = ("sent", "failed", "undeliverable")
+# Rows being sent right now count as finished: their payload is already in flight, and a
+# row left with the chat id after its send completes would name the reporter for good.
+_FINISHED_OUTBOX = ("sent", "failed", "undeliverable", "sending")
 
 
 def forget_reporter(session: Session, *, reporter: Reporter, update_id: int | None) -> list[int]:

@@ -11,6 +11,7 @@ import httpx
 from asgi_lifespan import LifespanManager
 from sqlalchemy.engine import Engine
 
+from bot.dispatcher import RateLimiter
 from storage import staff as staff_repo
 from storage.db import session_scope
 from webhook.app import create_app
@@ -18,6 +19,10 @@ from webhook.settings import Settings
 
 WEBHOOK_SECRET = "test-secret_0123456789"
 STAFF_CHAT_ID = -100777
+# Telegram's pacing is one message a second per chat; the conversation tests would spend
+# most of their time waiting on it. They run with a short interval (the order of messages
+# and the overall limit are unchanged); tests of the pacing itself pass `chat_interval`.
+TEST_CHAT_INTERVAL = 0.05
 
 
 @dataclass
@@ -45,9 +50,11 @@ class Sagak:
 
 
 @asynccontextmanager
-async def start_sagak(settings: Settings) -> AsyncIterator[Sagak]:
+async def start_sagak(
+    settings: Settings, *, chat_interval: float = TEST_CHAT_INTERVAL
+) -> AsyncIterator[Sagak]:
     """Run the app's lifespan (workers, scheduler) and talk to it over ASGI."""
-    app = create_app(settings)
+    app = create_app(settings, limiter=RateLimiter(per_chat=chat_interval))
     async with LifespanManager(app, startup_timeout=30, shutdown_timeout=30) as manager:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://sagak.test") as client:

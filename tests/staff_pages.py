@@ -13,12 +13,13 @@ import httpx
 from asgi_lifespan import LifespanManager
 from sqlmodel import Session, col, select
 
+from bot.dispatcher import RateLimiter
 from storage import outbox
 from storage import staff as staff_repo
 from storage.db import session_scope
 from storage.models import Case
 from tests.fake_telegram import FakeTelegram
-from tests.harness import WEBHOOK_SECRET
+from tests.harness import TEST_CHAT_INTERVAL, WEBHOOK_SECRET
 from tests.updates import Person
 from webhook.app import create_app
 from webhook.settings import Settings
@@ -164,7 +165,7 @@ class Pages:
 @asynccontextmanager
 async def start_pages(settings: Settings) -> AsyncIterator[Pages]:
     """Run sagak's lifespan and hand out clients to it."""
-    app = create_app(settings)
+    app = create_app(settings, limiter=RateLimiter(per_chat=TEST_CHAT_INTERVAL))
     async with AsyncExitStack() as stack:
         manager = await stack.enter_async_context(
             LifespanManager(app, startup_timeout=30, shutdown_timeout=30)

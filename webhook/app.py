@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from bot.dispatcher import RateLimiter
 from webhook import (
     admin,
     routes_api,
@@ -21,13 +22,14 @@ from webhook.settings import Settings
 from webhook.simulator import routes as simulator_routes
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app; nothing starts until its lifespan runs."""
+def create_app(settings: Settings | None = None, *, limiter: RateLimiter | None = None) -> FastAPI:
+    """Build the app; nothing starts until its lifespan runs. `limiter` replaces Telegram's
+    pacing (tests keep the conversation quick; production always uses the default)."""
     resolved = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with running(resolved) as runtime:
+        async with running(resolved, limiter=limiter) as runtime:
             app.state.runtime = runtime
             yield
 

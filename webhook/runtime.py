@@ -15,7 +15,7 @@ from telegram.ext import Application, ApplicationBuilder
 from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES
 from bot.commands import bot_commands
 from bot.conversation import DialogueConfig
-from bot.dispatcher import Dispatcher
+from bot.dispatcher import Dispatcher, RateLimiter
 from bot.hotlines import parse_hotlines
 from bot.processing import InboxWorker
 from storage.db import make_engine
@@ -73,7 +73,9 @@ def build_application(settings: Settings) -> Application:
 
 
 @asynccontextmanager
-async def running(settings: Settings) -> AsyncIterator[Runtime]:
+async def running(
+    settings: Settings, *, limiter: RateLimiter | None = None
+) -> AsyncIterator[Runtime]:
     """Start everything for one process: database, Telegram channel, workers, scheduler."""
     engine = make_engine(settings.database)
     await asyncio.to_thread(upgrade, engine)
@@ -93,7 +95,7 @@ async def running(settings: Settings) -> AsyncIterator[Runtime]:
         )
         runtime.application = application
         await _initialize(application)
-        runtime.dispatcher = Dispatcher(engine, application.bot)
+        runtime.dispatcher = Dispatcher(engine, application.bot, limiter=limiter)
         config = DialogueConfig(
             staff_chat_id=settings.staff_chat_id,
             flood_per_minute=settings.flood_per_minute,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlmodel import Session, col, select
 
 from bot.catalog import t
@@ -30,16 +31,29 @@ async def _case(sagak: Sagak, token: str, case_id: int) -> dict:
     return response.json()
 
 
+SPLIT_REPORTS = {
+    "ko": ("1층 할아버지가 식사를 거르세요", "그리고 3층 아이 엄마는 일자리를 잃었대요"),
+    "en": (
+        "The old man on the ground floor skips meals",
+        "Also the mum on the 3rd floor lost her job",
+    ),
+    "zh": ("一楼的老爷爷经常不吃饭", "还有三楼孩子的妈妈失业了"),
+}
+
+
+@pytest.mark.parametrize("language", ["ko", "en", "zh"])
 async def test_follow_up_can_be_split_off_as_a_different_household(
-    sagak: Sagak, fake_telegram: FakeTelegram
+    sagak: Sagak, fake_telegram: FakeTelegram, language: str
 ) -> None:
-    chat = Chat(sagak, fake_telegram, Person(6001, "ko"))
-    [receipt] = await chat.say("1층 할아버지가 식사를 거르세요")
+    report, other = SPLIT_REPORTS[language]
+    chat = Chat(sagak, fake_telegram, Person(6001 + 100 * ord(language[1]), language))
+    [receipt] = await chat.say(report)
     first = reference_in(receipt.params["text"])
-    await chat.say("건너뛰기", expect=2)
-    [ack] = await chat.say("그리고 3층 아이 엄마는 일자리를 잃었대요")
-    assert ack.params["text"] == t("ko", "report.followup_added", reference=first)
-    assert ack.params["reply_markup"]["inline_keyboard"][0][0]["text"] == t("ko", "button.split")
+    await chat.say(t(language, "button.skip"), expect=2)
+    [ack] = await chat.say(other)
+    assert ack.params["text"] == t(language, "report.followup_added", reference=first)
+    split_label = ack.params["reply_markup"]["inline_keyboard"][0][0]["text"]
+    assert split_label == t(language, "button.split")
 
     toast, new_receipt = await chat.send(press(chat.person, buttons(ack)[0]["callback_data"]), 2)
     assert toast.method == "answerCallbackQuery"
@@ -53,32 +67,42 @@ async def test_follow_up_can_be_split_off_as_a_different_household(
     ]
     new_case = await _case(sagak, token, new.id)
     new_inbound = [m["text"] for m in new_case["messages"] if m["direction"] == "in"]
-    assert old_inbound == ["1층 할아버지가 식사를 거르세요"]
-    assert new_inbound == ["그리고 3층 아이 엄마는 일자리를 잃었대요"]
+    assert old_inbound == [report]
+    assert new_inbound == [other]
     assert "split_from" in [e["kind"] for e in new_case["events"]]
     # The next words join the new case.
     await chat.send(chat.person.location(36.78, 126.45), 2)
     assert chat.cases()[1].latitude == 36.78
 
 
+EDITS = {
+    "ko": ("12호 아저씨가 며칠째 안나오세요", "12호 아저씨가 일주일째 안 나오세요"),
+    "en": (
+        "The man at no. 12 hasnt been out in days",
+        "The man at no. 12 hasn't been out in a week",
+    ),
+    "zh": ("12号的大叔好几天没出门", "12号的大叔一个星期没出门了"),
+}
+
+
+@pytest.mark.parametrize("language", ["ko", "en", "zh"])
 async def test_edited_message_updates_the_text_and_keeps_the_original(
-    sagak: Sagak, fake_telegram: FakeTelegram
+    sagak: Sagak, fake_telegram: FakeTelegram, language: str
 ) -> None:
-    chat = Chat(sagak, fake_telegram, Person(6002, "en"))
-    update = chat.person.text("The man at no. 12 hasnt been out in days")
+    before, after = EDITS[language]
+    chat = Chat(sagak, fake_telegram, Person(6002 + 100 * ord(language[1]), language))
+    update = chat.person.text(before)
     await chat.send(update)
     original_id = update["message"]["message_id"]
-    await sagak.deliver(
-        edited(chat.person, original_id, "The man at no. 12 hasn't been out in a week")
-    )
+    await sagak.deliver(edited(chat.person, original_id, after))
     await chat.say("/help")  # processed after the edit: the edit is stored by now
     [case] = chat.cases()
     token = sagak.staff_token()
     detail = await _case(sagak, token, case.id)
-    assert detail["messages"][0]["text"] == "The man at no. 12 hasn't been out in a week"
-    assert detail["summary"].endswith("in a week")
+    assert detail["messages"][0]["text"] == after
+    assert detail["summary"] == after
     [edit] = [e for e in detail["events"] if e["kind"] == "message_edited"]
-    assert edit["data"]["before"] == "The man at no. 12 hasnt been out in days"
+    assert edit["data"]["before"] == before
 
 
 async def test_voice_document_and_location_join_the_open_case(

@@ -86,21 +86,30 @@ async def test_full_question_flow_with_buttons(
     assert "facts_updated" in [e["kind"] for e in detail.json()["events"]]
 
 
+SKIPPED_REPORTS = {
+    "ko": "윗집 가족이 가스가 끊겼대요",
+    "en": "The family upstairs had their gas cut off",
+    "zh": "楼上那家人的煤气被停了",
+}
+
+
+@pytest.mark.parametrize("language", ["ko", "en", "zh"])
 async def test_skipping_everything_keeps_just_the_report(
-    sagak: Sagak, fake_telegram: FakeTelegram
+    sagak: Sagak, fake_telegram: FakeTelegram, language: str
 ) -> None:
-    chat = Chat(sagak, fake_telegram, Person(5201, "en"))
-    await chat.say("The family upstairs had their gas cut off")
-    skipped, question = await chat.say(t("en", "button.skip"), expect=2)
-    assert skipped.params["text"].startswith("That's fine")
+    chat = Chat(sagak, fake_telegram, Person(5201 + ord(language[1]), language))
+    [receipt] = await chat.say(SKIPPED_REPORTS[language])
+    reference = reference_in(receipt.params["text"])
+    skipped, question = await chat.say(t(language, "button.skip"), expect=2)
+    assert skipped.params["text"] == t(language, "report.location_skipped", reference=reference)
     for expected in ("question.household", "question.crisis", "question.urgency"):
         _, question = await chat.send(press(chat.person, data_for(question, "skip")), 2)
-        assert question.params["text"] == t("en", expected)
+        assert question.params["text"] == t(language, expected)
     for expected in ("question.photos", "question.contact"):
         _, question = await chat.send(press(chat.person, data_for(question, "skip")), 2)
-        assert question.params["text"] == t("en", expected)
+        assert question.params["text"] == t(language, expected)
     _, done = await chat.send(press(chat.person, data_for(question, "skip")), 2)
-    assert done.params["text"].startswith("Thank you")
+    assert done.params["text"] == t(language, "question.done", reference=reference)
     [case] = chat.cases()
     assert case.facts == {"source": "resident"}
     assert chat.reporter().state == "open"

@@ -47,6 +47,13 @@ async def test_help_lists_partners_serving_the_residents_district(
         assert "Food" in nearby.params["text"] or "food" in nearby.params["text"].lower()
         assert "대산 노인복지관" not in nearby.params["text"]
 
+        # A location shared outside a report: who can help around there, and the prompt.
+        visitor = Chat(sagak, fake_telegram, Person(7804, "ko"))
+        prompt, around = await visitor.send(visitor.person.location(36.95, 126.40), expect=2)
+        assert prompt.params["text"] == t("ko", "report.new_prompt")
+        assert "대산읍" in around.params["text"] and "대산 노인복지관" in around.params["text"]
+        assert visitor.cases() == []
+
 
 async def test_help_without_a_directory_gives_the_hotlines_only(
     sagak: Sagak, fake_telegram: FakeTelegram
