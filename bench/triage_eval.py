@@ -3,14 +3,16 @@
 Prints, for the tuning set and the held-out sets (written after tuning, never tuned on):
 the confusion matrix, critical recall and precision, and 4-level accuracy; exits non-zero
 when a set misses the targets (critical recall >= 0.95 with precision >= 0.8, accuracy
->= 0.75).
+>= 0.75). ``--no-model`` switches off the learned backstop (triage/model.py) and scores
+the lexicon alone, as before round 9.
 
-    .venv/bin/python bench/triage_eval.py [--misses] [--set tuning|held_out|all]
+    .venv/bin/python bench/triage_eval.py [--misses] [--set tuning|held_out|all] [--no-model]
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +29,13 @@ from tests.triage.eval_set import (
     HELD_OUT_7,
     HELD_OUT_8,
     HELD_OUT_9,
+    HELD_OUT_10,
+    HELD_OUT_11,
+    MUNDANE_PROBE,
     TUNING,
     Labelled,
 )
-from triage import assess
+from triage import assess, model_weights
 
 LEVELS = ("critical", "high", "normal", "low")
 TARGET_RECALL = 0.95
@@ -116,13 +121,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every misclassified report")
     parser.add_argument("--set", choices=("tuning", "held_out", "all"), default="all")
+    parser.add_argument(
+        "--no-model", action="store_true", help="score the lexicon alone (no learned backstop)"
+    )
     args = parser.parse_args()
+    if args.no_model:
+        model_weights.CRITICAL_THRESHOLD = model_weights.HIGH_THRESHOLD = math.inf
+        print("learned backstop OFF: the lexicon alone")
     results = []
     if args.set in ("tuning", "all"):
         results.append(report("tuning set", TUNING, show_misses=args.misses))
     if args.set in ("held_out", "all"):
         # Each held-out set was scored once, then a tuning round fixed the kinds of wording
         # it missed; their first scores are in tests/triage/eval_set.py and docs/triage.md.
+        # HELD_OUT_10 is tuned for but, like HELD_OUT_11, never trained on.
         seen = (
             HELD_OUT,
             HELD_OUT_2,
@@ -132,18 +144,32 @@ def main() -> int:
             HELD_OUT_6,
             HELD_OUT_7,
             HELD_OUT_8,
+            HELD_OUT_9,
+            HELD_OUT_10,
         )
         for number, labelled in enumerate(seen, 1):
             name = f"held-out set {number} (scored, then tuned for)"
             results.append(report(name, labelled, show_misses=args.misses))
-        # Written after the last round and never tuned on: the clean estimate.
+        # Written after the last round, never trained or tuned on: the clean estimate. Its
+        # first scores (docs/triage.md), with the learned backstop and without, are these:
+        # nothing has changed the rules or the weights since.
         results.append(
             report(
-                "held-out set 9 (never tuned on: its first score)",
-                HELD_OUT_9,
+                "held-out set 11 (never trained or tuned on: its first score)",
+                HELD_OUT_11,
                 show_misses=args.misses,
             )
         )
+    if args.set in ("held_out", "all"):
+        raised = [(text, assess(text).priority.value) for _, _, text in MUNDANE_PROBE]
+        print(
+            f"\n== mundane probe: {len(raised)} everyday messages (never trained on), "
+            + ", ".join(f"{level} {sum(p == level for _, p in raised)}" for level in LEVELS)
+        )
+        if args.misses:
+            for text, predicted in raised:
+                if predicted in ("critical", "high"):
+                    print(f"  RAISED to {predicted}: {text}")
     ok = all(r.meets_targets for r in results)
     print("\ntargets met" if ok else "\nTARGETS MISSED")
     return 0 if ok else 1

@@ -14,9 +14,7 @@ from storage import partners, reporter_cases, routing
 from storage.models import Partner
 
 
-def list_partners(
-    turn: Turn, *, place: str = "", point: tuple[float, float] | None = None
-) -> None:
+def list_partners(turn: Turn, *, place: str = "", point: tuple[float, float] | None = None) -> None:
     """Add the partner organisations near the resident to the reply (nothing if none):
     near a named place, a shared location, or else the resident's latest report's place."""
     district = _district(turn, place, point)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from triage import model, model_weights
 from triage.facts import FactSignals, read_facts
 from triage.matching import Hit, find_signals, mask_idioms
-from triage.normalize import normalize
+from triage.normalize import NormalizedText, normalize
 from triage.priority import Priority
 from triage.signals import CUES, SIGNALS
 
@@ -29,7 +31,15 @@ RESOLVED_DISCOUNT = 45
 # or two signs at the door, suggest a death behind a closed door. A phone nobody answers
 # says no more than "not heard from": it makes someone quiet, it is not a sign at the door.
 _QUIET = ("not_seen", "unreachable")
-_DEATH_CUES = ("bad_smell", "flies", "mail_piling", "no_answer", "lights_off", "tv_on")
+_DEATH_CUES = (
+    "bad_smell",
+    "flies",
+    "mail_piling",
+    "no_answer",
+    "lights_off",
+    "tv_on",
+    "pet_distress",
+)
 # What silence means after a goodbye or a fall: not seen, not reachable, or no answer.
 _SILENCE = (*_QUIET, "no_answer")
 
@@ -39,6 +49,7 @@ _JOKING_SUICIDE_WEIGHT = 35
 # Laughter this close to the words is the joke's own; a polite "ㅎㅎ" closing a long
 # message is not.
 _JOKE_DISTANCE = 12
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,8 @@ class _Finding:
     matched: str
     weight: int
     imminent: bool
+    # Where the words are in the spaced text, when they came from one pattern match.
+    span: tuple[int, int] | None = None
 
 
 def assess(
@@ -95,7 +108,8 @@ def assess(
     they can raise a priority but never lower one the words justify.
     """
     del language  # see docstring
-    doc = mask_idioms(normalize(text or ""))
+    plain = normalize(text or "")
+    doc = mask_idioms(plain)
     hits = find_signals(doc)
     _drop_covered_danger(hits)
     extra = read_facts(facts)
@@ -103,7 +117,9 @@ def assess(
     if extra.child_mentioned and "child_mentioned" not in cues:
         cues["child_mentioned"] = Hit("facts: children", 0, 0)
     findings = {
-        code: _Finding(hit.words, SIGNALS[code].weight, SIGNALS[code].imminent)
+        code: _Finding(
+            hit.words, SIGNALS[code].weight, SIGNALS[code].imminent, (hit.start, hit.end)
+        )
         for code, hit in hits.items()
         if code not in CUES
     }
@@ -114,6 +130,8 @@ def assess(
     _soften_jokes(findings, hits)
     score, imminent = _score(findings)
     score = _apply_facts(findings, extra, score, imminent=imminent)
+    if not model_stays_out(plain, doc, hits):
+        score, imminent = _apply_model(doc, findings, score, imminent=imminent)
     return Assessment(
         priority=_priority(score, imminent=imminent),
         score=score,
@@ -156,13 +174,22 @@ def _overlap(a: str, b: str) -> bool:
 
 
 def _independent(findings: dict[str, _Finding]) -> list[_Finding]:
-    """Findings that add evidence: "혼자 사" inside "혼자 사시는 할머니" is not a second sign."""
+    """Findings that add evidence: "혼자 사" inside "혼자 사시는 할머니" is not a second sign,
+    nor is "혼자 사" overlapping "할머니 혼자" (the same words read twice)."""
     ordered = sorted(findings.values(), key=lambda f: (-f.weight, -len(f.matched)))
     kept: list[_Finding] = []
     for finding in ordered:
-        if not any(finding.matched in other.matched for other in kept):
+        if not any(
+            finding.matched in other.matched or _same_words(finding, other) for other in kept
+        ):
             kept.append(finding)
     return kept
+
+
+def _same_words(one: _Finding, other: _Finding) -> bool:
+    if one.span is None or other.span is None:
+        return False
+    return one.span[0] < other.span[1] and other.span[0] < one.span[1]
 
 
 def _combine(findings: dict[str, _Finding], cues: dict[str, Hit]) -> None:
@@ -277,6 +304,86 @@ def _apply_facts(
     if not imminent:
         score = min(score, CRITICAL_AT - 1)
     return max(0, min(100, score))
+
+
+# What keeps the learned backstop out entirely: the report says the danger has passed, is
+# spam, laughs, or denies a danger, or an idiom of dying was masked. The patterns read
+# those precisely; character n-grams do not ("배고파 죽겠다" shares "죽" with "죽고 싶다").
+# A noise complaint is left to the patterns too, unless they found something else.
+_MODEL_STAYS_OUT = ("resolved", "spam", "laughter", "negated")
+_NOISE = ("noise_complaint", "pet_distress")
+
+
+def model_stays_out(plain: NormalizedText, doc: NormalizedText, hits: Mapping[str, Hit]) -> bool:
+    """True when the learned backstop must not touch a report (see _MODEL_STAYS_OUT).
+
+    ``plain`` is the normalised text, ``doc`` the same after idiom masking, ``hits`` what
+    the patterns found in ``doc``.
+    """
+    if doc.compact != plain.compact or doc.text != plain.text:
+        return True
+    if any(code in hits for code in _MODEL_STAYS_OUT):
+        return True
+    return "noise_complaint" in hits and all(code in _NOISE or code in CUES for code in hits)
+
+
+def _apply_model(
+    doc: NormalizedText, findings: dict[str, _Finding], score: int, *, imminent: bool
+) -> tuple[int, bool]:
+    """Let the learned backstop raise what the patterns under-read; it never lowers.
+
+    At or above ``model_weights.HIGH_THRESHOLD`` (log-odds of at least high) a report
+    the patterns put at normal or low becomes high; when, besides, the log-odds of critical
+    reach ``model_weights.CRITICAL_THRESHOLD``, it becomes critical,
+    with an imminent ``model_risk`` reason so the bot gives the emergency numbers. The
+    thresholds were chosen by cross-validation on the training reports only
+    (bench/train_triage_model.py). The reason quotes the n-grams that weighed most.
+    """
+    if imminent and score >= CRITICAL_AT:
+        return score, imminent
+    risk = model.read(doc)
+    high = risk.high >= model_weights.HIGH_THRESHOLD
+    if high and risk.critical >= model_weights.CRITICAL_THRESHOLD:
+        findings["model_risk"] = _Finding(_evidence(doc, risk), CRITICAL_AT, True)
+        return max(score, CRITICAL_AT), True
+    if high and score < HIGH_AT:
+        findings["model_risk"] = _Finding(_evidence(doc, risk), HIGH_AT, False)
+        return HIGH_AT, imminent
+    return score, imminent
+
+
+# How far an n-gram of the backstop's evidence is widened to the word around it.
+_EVIDENCE_WIDEN = 12
+
+
+def _evidence(doc: NormalizedText, risk: model.ModelRisk) -> str:
+    """The resident's words holding the n-grams that weighed most, in reading order.
+
+    A Korean or English n-gram is widened to the whitespace-separated word it sits in (up to
+    a few characters: "란" -> "베란다", "eryon" -> "everyone"), so staff read words rather
+    than fragments; Chinese, written without spaces, is quoted as the n-gram itself.
+    """
+    text = doc.text
+    spans: list[list[int]] = []
+    for gram in risk.evidence:
+        found = model.locate(doc, gram)
+        if found is None:
+            continue
+        start, end = doc.span(found.start, found.end, compact=found.compact)
+        if not _HAN.search(gram):
+            floor, ceiling = start - _EVIDENCE_WIDEN, end + _EVIDENCE_WIDEN
+            while start > max(0, floor) and not text[start - 1].isspace():
+                start -= 1
+            while end < min(len(text), ceiling) and not text[end].isspace():
+                end += 1
+        spans.append([start, end])
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return "model: " + " / ".join(doc.quote(start, end) for start, end in merged)
 
 
 def _apply_resolution(findings: dict[str, _Finding], score: int) -> int:

@@ -43,6 +43,15 @@ MACROS = {
 
 PATTERNS: dict[str, list[str]] = {
     "suicide_means": [
+        r"tap(?:ed|ing) (?:\w+ ){0,2}gaps?\b|tap(?:ed|ing) (?:up |round "
+        r"|around )(?:the )?(?:doors?|vents?)\b",
+        r"(?:whole|entire|full) (?:pack|packet|box|bottle|strip|tub"
+        r"|blister)s? of (?:\w+ )?(?:pills|tablets|paracetamol|painkillers|<DRUGS>)",
+        r"(?:bought|buying|got|has|have|had|found) (?:a |some |the )?(?:rope|noose|hose ?pipe)\b"
+        r"|tied a (?:rope|noose)\b",
+        r"charcoal (?:in|inside) (?:his|her|their|the|a) (?:car|room|tent|bedroom)\b",
+        r"locked (?:him|her|them|my)sel(?:f|ves) in (?:\w+ ){0,4}with (?:a |some |his "
+        r"|her )?(?:razor|knife|blade|pills|rope)\b",
         r"sleeping (?:pills?|tablets?)",
         r"(?:collect|hoard|stockpil|sav|stash)\w* (?:up )?(?:<POSS> )?"
         r"(?:pills|tablets|meds|medications?|medicines?)",
@@ -69,6 +78,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:bought|has|got|owns|found|keeps) (?:a|his|her) (?:gun|pistol|shotgun|rifle|firearm)\b",
     ],
     "suicide_risk": [
+        r"(?:nobody|no one|no-one) (?:would|will|\'d|\'ll) (?:even )?(?:miss|notice|care)\b",
+        r"goodbye (?:\w+ )?(?:messages?|posts?|notes?|letters?|texts?)\b.{0,60}\b(?:cliffs?|bridge"
+        r"|tracks|roof|ledge|river|sea)\b",
         r"suicid(?:e|al)\b",
         r"kill(?:ing|ed|s)? <SELF>",
         r"end(?:ing|ed|s)? (?:it all|<POSS> (?:own )?life)",
@@ -78,6 +90,7 @@ PATTERNS: dict[str, list[str]] = {
         r"no (?:reason|point) (?:to live|in living|in going on)",
         r"better off dead\b|not worth living\b|better off without (?:me|him|her|them)\b",
         r"(?:rather|better) be dead\b|wants? to disappear\b",
+        r"\w+(?:'d| would) (?:\w+ )?rather (?:just )?die\b",
         r"(?:does|do|did)<NT> want to be (?:here|alive|around) (?:anymore|any more)",
         r"threaten\w* to (?:jump|kill <SELF>|end (?:it|<POSS> life))",
         r"(?:suicide|goodbye|farewell) (?:note|letter)",
@@ -111,6 +124,12 @@ PATTERNS: dict[str, list[str]] = {
         r"not breathing\b|body (?:was |has been )?found|stopped breathing\b",
     ],
     "collapse": [
+        r"barely (?:conscious|breathing|responsive|responding|awake)\b|(?:grey|gray|pale|white"
+        r"|blue) in the face\b",
+        r"(?:breathing|breath) (?:is |was )?(?:strange|odd|weird|rattling|shallow|funny)\b|(?:not"
+        r"|isn\'t|isnt) breathing (?:properly|right|normally)\b",
+        r"(?:crushing|severe|bad|terrible) chest pains?\b|chest pains? (?:and"
+        r"|with) (?:\w+ ){0,3}(?:arm|jaw|sweat\w*|numb\w*)\b|cold sweats?\b",
         r"collaps(?<!business\scollaps)(?:ed|ing|e)\b",
         r"unconscious\b|unresponsive\b|passed out\b|fainted\b|seizures?\b",
         r"fell (?:down )?and <CANT> get up\b|<CANT> get up\b",
@@ -132,6 +151,11 @@ PATTERNS: dict[str, list[str]] = {
         r"<CANT> move (?:his|her|their|one) (?:arm|leg|side)\b|(?:hit|banged) (?:his|her) head\b",
     ],
     "fall_risk": [
+        r"(?:wrong|other|outside) side of the (?:\w+ )?(?:railing|barrier|fence|parapet|rail)\b",
+        r"(?:legs|feet) (?:dangling|hanging|swinging) (?:over|out|off)\b|(?:perched|sitting"
+        r"|standing) on (?:the |a )?(?:edge|ledge|parapet)\b",
+        r"<CHILD>,? (?:[\w,']+ ){0,4}on (?:the|a) (?:\w+ ){0,2}(?:balcony|ledge|roof"
+        r"|window ?sill)\b",
         r"(?:hanging|dangling|climbing|climbed|standing|sitting) (?:off|from|over|out of|outside"
         r"|on)"
         r" (?:the |a )?(?:outside of the )?(?:balcony|railing|window ?sill|window|ledge"
@@ -142,6 +166,10 @@ PATTERNS: dict[str, list[str]] = {
         r"ambulance (?:is )?(?:coming|on (?:the|its) way)",
     ],
     "violence": [
+        r"(?:throw|threw|thrown|throwing|slamm?\w*|shov\w*|push\w*) <VICTIM> (?:against|into|down"
+        r"|onto|across)\b",
+        r"(?:crying|screaming|shouting|calling|yelling|begging) (?:out )?for help\b"
+        r"|pinned (?:\w+ )?down\b",
         r"beat(?:s|ing|en)?\b(?! (?:the heat|the odds|the record|cancer|it\b|traffic))",
         r"(?:hit|hits|hitting|punch\w*|kick\w*|slap\w*|chok\w*|strangl\w*|stab\w*|batter\w*"
         r"|smack\w*|whip\w*|burn\w*|throttl\w*|attack\w*|shoot\w*|shot|knock\w*)"
@@ -184,6 +212,8 @@ PATTERNS: dict[str, list[str]] = {
         r"|skipping meals|nothing to eat)",
     ],
     "child_alone": [
+        r"<CHILD> (?:\w+ ){0,4}(?:left )?on (?:their|his|her) own\b|(?:left|leaves"
+        r"|leaving) (?:\w+ ){0,3}<CHILD> (?:\w+ ){0,3}on (?:their|his|her) own\b",
         r"<CHILD>(?:,? [\w']+){0,6},? (?<!lives\s)(?<!living\s)(?<!live\s)"
         r"(?:alone|unattended|abandoned|by (?:him|her|them)sel(?:f|ves))\b",
         r"(?:left|leaves|leaving|are|is|stays?|staying|kept) (?:\w+ )?home alone\b",
@@ -191,6 +221,7 @@ PATTERNS: dict[str, list[str]] = {
         r"<CHILD>.{0,20}\balone",
     ],
     "no_food": [
+        r"(?:only|just) (?:afford |eat\w* |having |manag\w* )?one meal a day\b",
         r"no food\b|nothing to eat\b|(?:has|have|had)<NT> eaten\b|(?:not|is<NT>) eating\b",
         r"skip(?:s|ping|ped)? meals\b|go(?:es|ing)? hungry\b|starving\b",
         r"<CANT> afford (?:food|to eat|groceries)",
@@ -240,6 +271,10 @@ PATTERNS: dict[str, list[str]] = {
         r"li(?:ves|ving) (?:in|out of) (?:a|the|<POSS>) (?:car|van|tent)\b",
     ],
     "not_seen": [
+        r"(?:ha(?:ve|s|d)<NT>|not) been seen (?:all|this|for a) (?:week|weekend)\b",
+        r"(?:nobody|no one|no-one)(?:\'s| has) (?:seen"
+        r"|heard from) (?:\w+ ){0,6}since (?:the weekend|last \w+|monday|tuesday|wednesday"
+        r"|thursday|friday|saturday|sunday)\b",
         r"(?:ha(?:ve|s|d)<NT>|(?:nobody|no ?one)(?: has|'s| had)|never) (?:been )?"
         r"(?:seen|heard from|heard)\b"
         r".{0,30}\b(?:for|in) (?:\w+ )?(?:days|weeks|a week|a while|ages)\b",
@@ -352,7 +387,16 @@ PATTERNS: dict[str, list[str]] = {
         r"hoard(?:ing|er|s)?\b|full of (?:garbage|trash|rubbish)\b",
         r"(?:garbage|trash|rubbish) (?:piled|everywhere|all over)\b",
     ],
-    "noise_complaint": [r"nois(?:e|y)\b|loud (?:music|tv|party|parties)\b|barking\b|parking\b"],
+    "pet_distress": [
+        r"(?:dog|dogs|cat|cats|puppy|puppies)\b.{0,30}\b(?:howl|whin|cry|crie|bark|scratch|yelp)\w*"
+        r".{0,20}\b(?:inside|for days|all day|non-?stop|constantly|behind the door|for hours)\b",
+        r"(?:dog|dogs|cat|cats)\b.{0,20}\b(?:hasn't|haven't|has not|have not|not) been fed\b",
+    ],
+    "noise_complaint": [
+        r"nois(?:e|y)\b|loud (?:music|tv|party|parties)\b|bark(?:s|ing)?\b|parking\b",
+        r"(?:music|party|parties|drilling|stomping|bass) (?:\w+ )?(?:all night|every night|till"
+        r"|until)\b",
+    ],
     "resolved": [
         r"(?:fine|ok|okay|safe|alright|all right|better) now\b",
         r"turned out (?:fine|ok|okay|to be nothing)|false alarm\b",
@@ -389,7 +433,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:texted|messaged|called|rang|phoned|said|says)(?: \w+){0,4} (?:from|on|at) (?:the |a )?"
         r"(?:\w+ )?(?:bridge|roof|rooftop|cliff|cliffs|ledge|edge|river|pier)\b",
     ],
-    "laughter": [r"(?:lol|lmao|rofl|haha\w*|hehe)\b|😂|🤣|jok(?:e|es|ed|ing) (?:about|that)\b"],
+    "laughter": [
+        r"(?:lol|lmao|rofl|haha\w*|hehe)\b|😂|🤣|jok(?:e|es|ed|ing) (?:about|that|he|she|they|i)\b"
+    ],
     # A body on the floor or face down; with no answer it is a collapse (see assessment).
     "lying": [
         r"(?:lying|laying|lies|slumped|sprawled|curled up|face ?down)\b"
@@ -405,11 +451,12 @@ _IDIOMS = re.compile(
         r"|\b(?:is|are|'s|'re) killing me\b|\b(?:i|we) could (?:just )?die\b|\bkill for\b"
         # "my boss will kill me if I'm late": hyperbole; "he'll kill me if I call the police"
         # is a threat, and so is any other threat against the reporter.
-        r"|\b(?:going to|gonna|will|'ll) kill (?:me|us)\b(?=.{0,40}\b(?:if|lol|haha|lmao|for)\b)"
+        r"|\b(?:going to|gonna|will|'ll) (?:kill|murder) (?:me|us)\b(?=.{0,40}\b(?:if|lol|haha"
+        r"|lmao|for)\b)"
         r"(?!.{0,60}\b(?:police|cops|tell|told|call|leave|left|report|divorce|anyone|112|911)\b)"
         r"|\b(?:boss|teacher|mum|mom|mother|mama|parents|coach|manager|wife|missus)"
         r"(?:'ll| will| is going to|'s going to| is gonna|'s gonna| gonna| would"
-        r"| is so going to) kill (?:me|us)\b"
+        r"| is so going to) (?:kill|murder) (?:me|us)\b"
         r"|\bdressed to kill\b|\bdead (?:tired|on my feet)\b"
         r"|\b(?:could|would) (?:really |just |so )?(?:murder|kill) (?:a|an|some|for)\b"
         r"|\b(?:battery|phone|car|laptop|tv|line|mobile)(?: is| was|'s| has)?(?: gone"

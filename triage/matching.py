@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from triage import lexicon_en, lexicon_ko, lexicon_zh
 from triage.normalize import NormalizedText
-from triage.signals import UNNEGATABLE, LanguageTable
+from triage.signals import SIGNALS, UNNEGATABLE, LanguageTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,12 @@ class Hit:
 
 
 TABLES: tuple[LanguageTable, ...] = (lexicon_ko.TABLE, lexicon_zh.TABLE, lexicon_en.TABLE)
+
+# A denied danger ("자살 같은 건 아니고", "not suicidal") is recorded as the cue ``negated``;
+# a denied lesser sign ("냄새는 안 나요") is not.
+_DENIABLE = frozenset(
+    code for code, kind in SIGNALS.items() if kind.imminent or code == "danger_word"
+)
 
 # Stands in for masked idiom characters: one character for one keeps offsets valid, and no
 # pattern word contains it.
@@ -62,7 +68,9 @@ def _negated(table: LanguageTable, haystack: str, start: int, end: int) -> bool:
 def find_signals(doc: NormalizedText) -> dict[str, Hit]:
     """Map each signal code found in ``doc`` to its first non-negated occurrence.
 
-    When several languages find the same code, the first table's hit is kept.
+    When several languages find the same code, the first table's hit is kept. The first
+    danger dropped for negation is kept too, under the cue ``negated``: the learned
+    backstop stays out of a report that denies a danger ("자살 같은 건 아니고").
     """
     found: dict[str, Hit] = {}
     for table in TABLES:
@@ -73,11 +81,19 @@ def find_signals(doc: NormalizedText) -> dict[str, Hit]:
         for signal in table.signals:
             if signal.code in found:
                 continue
-            for match in signal.pattern.finditer(haystack):
+            position = 0
+            while (match := signal.pattern.search(haystack, position)) is not None:
                 start, end = match.span()
+                # A match inside a word ("he's barely" read from "'s") does not count, but
+                # another alternative may start at the next character ("barely").
+                position = start + 1
                 if table.word_start and start and haystack[start - 1].isalnum():
                     continue
+                position = max(end, position)
                 if signal.code not in UNNEGATABLE and _negated(table, haystack, start, end):
+                    if "negated" not in found and signal.code in _DENIABLE:
+                        span = doc.span(start, end, compact=table.compact)
+                        found["negated"] = Hit(doc.quote(*span), *span)
                     continue
                 start, end = doc.span(start, end, compact=table.compact)
                 found[signal.code] = Hit(doc.quote(start, end), start, end)

@@ -66,6 +66,9 @@ SIGNALS: Mapping[str, SignalKind] = {
     "bad_smell": SignalKind(35, False),
     "flies": SignalKind(35, False),  # flies or maggots at a window or door
     "tv_on": SignalKind(30, False),  # a TV or radio on inside while nobody answers
+    # A pet left unfed or howling inside for days: nothing alone (a barking dog is a noise
+    # complaint), a sign at the door with someone gone quiet; see assessment.
+    "pet_distress": SignalKind(20, False),
     "fall": SignalKind(45, False),  # someone fell; with no response it is a collapse
     "family_conflict": SignalKind(30, False),
     "single_parent": SignalKind(30, False),
@@ -81,11 +84,17 @@ SIGNALS: Mapping[str, SignalKind] = {
     "volunteer_report": SignalKind(0, False),
     "several_reporters": SignalKind(0, False),
     "reporter_urgency": SignalKind(0, False),
+    # The learned backstop (``triage.model``) read a risk the patterns did not: its words
+    # are the n-grams that weighed most. It sets a floor of high (this weight) or, when the
+    # model is very sure and nothing in the report is negated, joked or idiomatic, of
+    # critical; see ``assessment._apply_model``.
+    "model_risk": SignalKind(55, False),
 }
 
 # Context that changes how other signals are read but is never a reason on its own.
-# "lying" is a body on the floor or face down ("엎드려", "slumped", "趴在地上").
-CUES = frozenset({"child_mentioned", "night", "laughter", "nobody_home", "lying"})
+# "lying" is a body on the floor or face down ("엎드려", "slumped", "趴在地上"); "negated" is
+# a mention the matcher dropped because the report denies it (no patterns: see matching).
+CUES = frozenset({"child_mentioned", "night", "laughter", "nobody_home", "lying", "negated"})
 
 # Signals that never count as negated: "no" in "no one answers" is the signal itself.
 UNNEGATABLE = CUES

@@ -64,6 +64,8 @@ def serve(
     logging.getLogger("httpx").setLevel(logging.WARNING)
     if settings.simulator:
         typer.echo(
+            "sagak: the Telegram channel is OFF until SAGAK_TELEGRAM_TOKEN is set "
+            "(see README: connecting a real bot).\n"
             f"sagak: SIMULATOR MODE (no SAGAK_TELEGRAM_TOKEN): play residents at "
             f"http://{host}:{port}/simulator, work the queue at http://{host}:{port}/admin/",
             err=True,

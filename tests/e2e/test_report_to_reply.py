@@ -178,10 +178,11 @@ async def test_typed_address_is_kept_as_the_location(
     sagak: Sagak, fake_telegram: FakeTelegram
 ) -> None:
     resident = Person(1009, "zh-hans")
-    await report(sagak, fake_telegram, resident, "隔壁老人好几天没出门了")
+    reference = await report(sagak, fake_telegram, resident, "隔壁老人好几天没出门了")
     assert "受理编号" in fake_telegram.texts(resident.id)[-1]
     await sagak.deliver(resident.text("서산시 읍내동 123-4"))
-    await fake_telegram.wait_for(chat_id=resident.id, count=2)
+    saved = t("zh", "report.address_saved", reference=reference)
+    await fake_telegram.wait_for(lambda: saved in fake_telegram.texts(resident.id))
     token = sagak.staff_token()
     case_id = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"][0]["id"]
     case = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).json()

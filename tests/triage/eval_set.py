@@ -268,6 +268,8 @@ TUNING: Final[list[Labelled]] = [
     ("zh", "low", "隔壁的狗一直叫，太吵了"),
     ("zh", "low", "热死了，空调坏了"),
 ]
+# Where each tuning batch ends in TUNING (see WRITING_ORDER below).
+TUNING_BATCH_ENDS: Final[list[int]] = [len(TUNING)]
 
 # A second tuning batch, written after the first held-out batch had been scored once
 # (its numbers are reported as they were). It covers kinds of wording that batch showed
@@ -332,6 +334,7 @@ TUNING.extend(
         ("zh", "high", "阿嬤的米吃完了，冰箱空空的"),
     ]
 )
+TUNING_BATCH_ENDS.append(len(TUNING))
 
 # A third tuning batch, written after HELD_OUT_2 had been scored once (its numbers are in
 # its comment): vocabulary brainstormed per crisis signal and language (medical
@@ -377,6 +380,7 @@ TUNING.extend(
         ("zh", "low", "上次叫了救护车的那位阿姨已经出院了，谢谢"),
     ]
 )
+TUNING_BATCH_ENDS.append(len(TUNING))
 
 # A fourth tuning batch, written after HELD_OUT_3 had been scored once (its numbers are
 # in its comment): verb endings fused into irregular stems (조르 -> 졸랐, 구르 -> 굴러),
@@ -407,6 +411,7 @@ TUNING.extend(
         ("zh", "high", "物业停了他们家的水"),
     ]
 )
+TUNING_BATCH_ENDS.append(len(TUNING))
 
 # A sixth tuning batch, written after the audit that found HELD_OUT_5's critical recall at
 # 0.81 and after HELD_OUT_6 had been written and scored once: the audit's own examples,
@@ -462,6 +467,7 @@ TUNING.extend(
         ("zh", "normal", "爷爷血压高，一个人住"),
     ]
 )
+TUNING_BATCH_ENDS.append(len(TUNING))
 
 # A seventh tuning batch, written after HELD_OUT_7 had been scored once (0.839 recall): new
 # sentences for the families of wording it missed (pills counted or by the container, a
@@ -513,6 +519,7 @@ TUNING.extend(
         ("ko", "low", "이번 달 월세 보내드렸어요 장난 아니게 더운데 건강 챙기세요"),
     ]
 )
+TUNING_BATCH_ENDS.append(len(TUNING))
 
 # An eighth tuning batch, written after HELD_OUT_8 had been scored once (0.756 recall): new
 # sentences for the families it missed, mostly in the languages other than the miss's
@@ -549,6 +556,95 @@ TUNING.extend(
         ("en", "normal", "her children live abroad and she lives alone"),
     ]
 )
+TUNING_BATCH_ENDS.append(len(TUNING))
+
+# A ninth tuning batch, written after HELD_OUT_10 had been scored once (lexicon alone, then
+# with the learned backstop; see docs/triage.md): new sentences for the families it missed,
+# in the three languages, and hard negatives for the new patterns (sitting on an edge or a
+# child on a balcony, an emptied pill box, a rope or charcoal bought, taped door gaps,
+# breathing oddly or turning pale, a child thrown or scalded, furniture smashed, crying for
+# help, ㅈㅅ, a message from a bridge with last words, "nobody would miss me", a pet howling
+# or unfed while the owner is quiet, 기척 without 인, dialect for not eating, a cry for help
+# said laughing, a parent who will "murder" me, 哭死, dancing until late, 말씀 in a denial).
+TUNING.extend(
+    [
+        ("ko", "critical", "아랫집 청년이 옥상 난간에 걸쳐앉아서 전화도 안받아요"),
+        ("ko", "critical", "애기가 베란다 난간에 올라서있어요 엄마가 안보여요"),
+        ("ko", "critical", "할아버지 약봉지가 다 비어있고 주무시는데 깨워도 안일어나세요"),
+        ("ko", "critical", "형이 트렁크에 번개탄을 실어놓고 어디론가 갔어요"),
+        ("ko", "critical", "옆집 현관문 틈새에 청테이프가 둘러져있어요 안에 아저씨 계신데"),
+        ("ko", "critical", "할머니가 숨을 쌕쌕거리시고 입술이 퍼래지셨어요"),
+        ("ko", "critical", "윗집 아빠가 애한테 국을 끼얹었대요 애가 데였어요"),
+        ("ko", "critical", "남편이 술먹고 가구를 다 때려부수고 저를 밀쳤어요"),
+        ("ko", "critical", "후배가 ㅈㅅ각이라고 하고 연락이 안돼요"),
+        ("ko", "critical", "친구가 한강에 나와있대요 미안했다고 하고 끊었어요"),
+        ("ko", "critical", "동생이 나 하나 없어져도 아무도 모를거라고 해요"),
+        ("ko", "critical", "어르신 댁 고양이가 며칠째 울고 할아버지는 안보이세요"),
+        ("ko", "critical", "[현장] 5통 1반 홀몸어르신 이틀째 기척없고 개가 굶어서 낑낑댐"),
+        ("ko", "critical", "할머니가 가슴을 부여잡고 식은땀을 뻘뻘 흘리세요"),
+        ("ko", "high", "어르신이 밥을 영 안잡수신대요 드실것도 암것도 없고"),
+        ("ko", "high", "가스 끊어진지 일주일이래요 애들이 찬물로 씻어요"),
+        ("ko", "high", "아저씨가 공원에서 몇달째 지내세요 잘데가 하나없대요"),
+        ("ko", "high", "초등학생 형제가 아빠 나가고 나서 며칠째 둘이서만 있어요"),
+        ("ko", "high", "하루에 겨우 한끼 드시고 쌀통이 바닥났대요"),
+        ("ko", "normal", "손자가 요즘 학교를 자꾸 안가려고 해요 할머니 혼자 키우세요"),
+        ("ko", "normal", "자살 얘기까진 아니고 요즘 많이 힘들어하세요"),
+        ("ko", "low", "베란다에 앉아서 커피 마시는게 낙이에요 ㅎㅎ"),
+        ("ko", "low", "시험기간이라 죽겠다ㅋㅋ 누가 나 좀 살려줘요"),
+        ("ko", "low", "태풍 온다고 창문에 테이프 붙였어요 복지관도 문 닫나요"),
+        ("ko", "low", "옆집 개가 밤새 짖어서 시끄러워요"),
+        ("ko", "low", "마지막으로 인사드려요 다음주에 이사가요 그동안 감사했어요"),
+        (
+            "en",
+            "critical",
+            "a lad is sitting on the edge of the multistorey car park roof with his legs over",
+        ),
+        (
+            "en",
+            "critical",
+            "a little boy, maybe 4, is on the window sill of the 3rd floor flat alone",
+        ),
+        (
+            "en",
+            "critical",
+            "she emptied a whole box of her sleeping tablets and now she won't wake up",
+        ),
+        ("en", "critical", "my housemate bought a rope yesterday and has locked his door"),
+        (
+            "en",
+            "critical",
+            "he taped the gaps around his car windows and there's a hose from the exhaust",
+        ),
+        ("en", "critical", "my nan's breathing is rattling and she's gone grey in the face"),
+        ("en", "critical", "her stepdad threw her against the radiator and she's not getting up"),
+        ("en", "critical", "there's a woman next door screaming for help and things smashing"),
+        ("en", "critical", "he said nobody would miss him and he's sorted out his will"),
+        (
+            "en",
+            "critical",
+            "the old man at 4 hasn't been seen all week and his dog is whining behind the door",
+        ),
+        ("en", "critical", "my dad has crushing chest pain and he's in a cold sweat"),
+        ("en", "high", "no one has seen the lady at number 3 since last friday"),
+        ("en", "high", "he can only eat one meal a day because his pension ran out"),
+        ("en", "low", "my mum will murder me if I forget her birthday haha"),
+        ("en", "normal", "he joked that he'd rather die than watch another cup final"),
+        ("en", "low", "we taped the windows before the storm, thanks for the sandbags"),
+        ("en", "low", "the dog next door barks every time the postman comes"),
+        ("en", "low", "I'm on a one meal a day diet and feeling great, lol"),
+        ("zh", "critical", "有个男的坐在桥栏杆上，脚悬在外面"),
+        ("zh", "critical", "小女孩一个人爬到阳台上了，大人不在家"),
+        ("zh", "critical", "我舅舅买了绳子，还说以后不用再麻烦大家了"),
+        ("zh", "critical", "邻居把门缝都用胶带封死了，屋里有股炭味"),
+        ("zh", "critical", "爷爷呼吸很急促，脸色发青，叫他也不太应"),
+        ("zh", "critical", "他爸把孩子往地上摔，还拿热水烫他"),
+        ("zh", "critical", "隔壁阿婆好几天没见人，家里的猫一直在挠门"),
+        ("zh", "high", "獨居阿公家的瓦斯被停了一個禮拜"),
+        ("zh", "low", "這首歌太感人了，聽到哭死"),
+        ("zh", "low", "楼下阿姨们跳到晚上九点，能不能管一管"),
+    ]
+)
+TUNING_BATCH_ENDS.append(len(TUNING))
 
 # Written after the first round of tuning; see the module docstring. Scored once before the
 # second round: critical recall 0.792, precision 1.000, accuracy 0.857. The second round
@@ -1503,3 +1599,564 @@ HELD_OUT_9: Final[list[Labelled]] = [
     ("zh", "low", "這家的牛肉麵好吃到哭"),
     ("zh", "low", "請問怎麼申請低收入戶？"),
 ]
+
+# Written before round 9 (the learned backstop), after HELD_OUT_9 was scored, and scored
+# once with the lexicon alone and once with the combined engine before any of its misses
+# were read; both first scores are in docs/triage.md. Never used to train the model.
+HELD_OUT_10: Final[list[Labelled]] = [
+    # Korean: critical
+    ("ko", "critical", "옆동 할머니댁 현관앞에 택배가 일주일째 그대로고 문틈으로 냄새가 올라와요"),
+    ("ko", "critical", "아는 동생이 카톡으로 그동안 고마웠다고 보내고 전화를 안받아요"),
+    ("ko", "critical", "아랫집 아줌마 남편이 또 술먹고 집기 부수고 애들이 자지러지게 울어요"),
+    ("ko", "critical", "할아버지가 거실에 쓰러져계신데 불러도 대답이없으세요 문은 잠겨있고요"),
+    ("ko", "critical", "친구가 지금 마포대교에 와있대요 마지막으로 제 목소리 듣고싶다고"),
+    ("ko", "critical", "옆방 학생 방 문틈에 테이프가 붙어있고 뭔가 태운 냄새가 나요"),
+    ("ko", "critical", "엄마가 약통을 다 비웠어요 아까부터 자기만하고 안깨요"),
+    ("ko", "critical", "303호 아저씨가 베란다 난간에 다리 걸치고 앉아계세요"),
+    ("ko", "critical", "할머니 숨소리가 이상하고 얼굴이 하얘지셨어요 말씀을 못하세요"),
+    ("ko", "critical", "옆집에서 살려달라는 소리 들렸어요 지금도 뭐가 부딪히는 소리가 나요"),
+    (
+        "ko",
+        "critical",
+        "애기가 새벽두시에 복도에서 기저귀만 차고 울고있어요 집엔 아무도없는거같아요",
+    ),
+    (
+        "ko",
+        "critical",
+        "[현장] 윗마을 김씨 어르신 사흘째 기척없음, 마당에 개가 밥을 못먹어 계속 짖음",
+    ),
+    ("ko", "critical", "아빠가 부엌칼 들고 엄마방 문앞에 서있어요 무서워요"),
+    (
+        "ko",
+        "critical",
+        "삼촌이 요즘 다 정리하고 떠난다고 하시더니 오늘 차에 연탄을 싣고 나가셨어요",
+    ),
+    ("ko", "critical", "혼자사시는 할아버지 집 창문에 파리가 새까매요 한참 안보이셨어요"),
+    ("ko", "critical", "친구가 손목에 붕대감고 다니는데 오늘은 진짜 끝낼거라고 했어요"),
+    ("ko", "critical", "옆집 아줌마 전남편이 찾아와서 목을 졸랐대요 지금 그남자 아직 밖에 있어요"),
+    ("ko", "critical", "할머니가 가스불 켜놓고 주무시는데 냄비 타는 냄새가 복도까지 나요"),
+    ("ko", "critical", "고딩 조카가 학폭때문에 힘들다고 옥상 올라간다는 문자를 보냈어요"),
+    ("ko", "critical", "독거어르신댁 방문했는데 방바닥에 누워계시고 말을걸어도 눈만 깜빡이세요"),
+    ("ko", "critical", "친구 남편이 애를 벽에 던졌대요 애가 숨을 이상하게 쉰대요"),
+    ("ko", "critical", "이웃 할아버지가 밭에서 제초제를 드셨대요 지금 토하고 계세요"),
+    ("ko", "critical", "어머님이 요즘 살아서 뭐하냐 하시면서 수면제를 더 타오셨어요"),
+    ("ko", "critical", "아랫층 화재경보기가 계속 울리고 연기 냄새가 나요 할머니 혼자 사시는데"),
+    ("ko", "critical", "반친구가 ㅈㅅ하고싶다고 단톡에 남기고 나갔어요 고3이에요"),
+    ("ko", "critical", "옆집 할매 사흘째 문을 안열어예 안에서 테레비 소리만 나고 전화도 안받심더"),
+    ("ko", "critical", "할아버지가갑자기말을못하시고 한쪽팔을 못움직이세요"),
+    ("ko", "critical", "술취한 아저씨가 애한테 뜨거운물을 부었어요 애가 자지러져요"),
+    ("ko", "critical", "우리 엄마가 아무도 나 필요없다면서 베란다 창문을 열고 서있어요"),
+    # Korean: high
+    ("ko", "high", "할머니가 이번 겨울 내내 보일러를 한번도 안트셨대요 손이 꽁꽁 얼어있어요"),
+    ("ko", "high", "전기 나간지 닷새째래요 냉장고 음식 다 상했대요"),
+    ("ko", "high", "집주인이 문자로 이번주까지 나가래요 애 둘 데리고 갈데가 없대요"),
+    ("ko", "high", "옆집 아저씨 요새 통 안보이세요 차도 그대로 서있고요"),
+    ("ko", "high", "애들이 점심은 학교급식으로 떼우고 저녁은 거의 굶는대요"),
+    ("ko", "high", "할아버지가 돈이없어서 당뇨약을 끊으셨대요"),
+    ("ko", "high", "찜질방에서 두달째 지내는 아주머니가 계세요 돈도 다 떨어졌대요"),
+    ("ko", "high", "수도요금 못내서 물이 끊겼대요 할머니랑 손녀 둘이 살아요"),
+    ("ko", "high", "할머니가 하루에 밥한끼 겨우 드신대요 쌀독이 비었어요"),
+    ("ko", "high", "어르신이 이틀째 연락이 안되세요 평소엔 매일 전화하시던 분인데"),
+    ("ko", "high", "가스 끊기고 전기장판 하나로 버티세요 방이 냉동고 같아요"),
+    ("ko", "high", "중학생 남매가 엄마 입원한 뒤로 일주일째 둘이서만 지내요"),
+    ("ko", "high", "옆집 총각이 월세 밀려서 내일 짐 빼야된대요 잘곳도없고"),
+    ("ko", "high", "할매가 요새 밥을 통 안자신다카이 냉장고에 암것도 엄써요"),
+    # Korean: normal
+    ("ko", "normal", "혼자 사시는 할머니인데 요즘 부쩍 말수가 줄고 외출을 안하세요"),
+    ("ko", "normal", "아저씨가 공장에서 잘리고 나서 매일 술만 드세요"),
+    ("ko", "normal", "할아버지 치매끼가 있으신거 같은데 자식들은 멀리 산대요"),
+    ("ko", "normal", "관리비가 4개월째 밀려있대요 할머니 혼자 사세요"),
+    ("ko", "normal", "장애있는 아들이랑 둘이 사시는데 많이 지쳐 보이세요"),
+    ("ko", "normal", "죽고싶다는 말씀은 안하셨지만 요즘 많이 힘들어하세요"),
+    ("ko", "normal", "옆집 애가 밤새 게임만 하고 학교를 안간대요 부모님은 맞벌이래요"),
+    ("ko", "normal", "사업 망하고 카드빚이 수천이래요 밥은 그래도 드세요"),
+    ("ko", "normal", "할머니가 집에 폐지를 너무 쌓아두셔서 발 디딜 곳이 없어요"),
+    ("ko", "normal", "아저씨가 허리 다치셔서 일을 못나가신지 두달 됐어요"),
+    ("ko", "normal", "그분 자살시도 같은건 절대 아니고 그냥 외로우신거 같아요"),
+    ("ko", "normal", "저짝 할배 혼자 사시는디 요즘 기운이 없어 보이유"),
+    # Korean: low
+    ("ko", "low", "아 진짜 과제때문에 죽겠다ㅋㅋ 누가 나 좀 살려줘"),
+    ("ko", "low", "윗집 발망치 소리 때문에 잠을 못자요 어떻게 안될까요"),
+    ("ko", "low", "지난번에 말씀드린 할머니 따님이 모셔갔대요 감사합니다"),
+    ("ko", "low", "복지관 무료급식 몇시부터인가요"),
+    ("ko", "low", "어제 축구 보다가 심장 터지는줄 ㅋㅋㅋ"),
+    ("ko", "low", "[광고] 무직자 당일대출 가능 문자주세요"),
+    ("ko", "low", "할아버지 어제 병원 다녀오셔서 지금은 괜찮으시대요 신경써주셔서 감사해요"),
+    ("ko", "low", "엘리베이터에 개똥 좀 치워주세요"),
+    ("ko", "low", "우리 팀장 나 죽이려고 일 또 줬다 ㅋㅋ"),
+    ("ko", "low", "배불러서 죽을거같아요 ㅎㅎ 떡 감사해요"),
+    ("ko", "low", "담당 주무관님 전화번호 좀 알려주세요"),
+    # English: critical
+    (
+        "en",
+        "critical",
+        "my flatmate has locked herself in the bathroom with a razor and won't answer",
+    ),
+    (
+        "en",
+        "critical",
+        "I can smell gas in the hallway outside flat 12 and the old man there isn't answering",
+    ),
+    (
+        "en",
+        "critical",
+        "he's been posting goodbye messages on facebook and his car is parked up at the cliffs",
+    ),
+    (
+        "en",
+        "critical",
+        "the lady downstairs fell in her kitchen hours ago and can't get up, she's calling out "
+        "through the door",
+    ),
+    (
+        "en",
+        "critical",
+        "my neighbour's boyfriend is throwing her against the wall, I can hear her crying for help",
+    ),
+    (
+        "en",
+        "critical",
+        "post has been piling up for two weeks at number 9 and there's a horrible smell coming "
+        "through the letterbox",
+    ),
+    (
+        "en",
+        "critical",
+        "my friend texted that she's taken a whole pack of paracetamol and now she isn't "
+        "picking up",
+    ),
+    (
+        "en",
+        "critical",
+        "there's a toddler on the balcony of the 5th floor flat and no adult in sight",
+    ),
+    ("en", "critical", "my brother says he's bought a rope and nobody would miss him"),
+    (
+        "en",
+        "critical",
+        "an old man is lying in the snow outside the shop and he's barely conscious",
+    ),
+    (
+        "en",
+        "critical",
+        "smoke is pouring out of the upstairs window and the family's car is still here",
+    ),
+    ("en", "critical", "my dad is drunk and hitting my little brother with a belt"),
+    (
+        "en",
+        "critical",
+        "she keeps saying everyone would be better off without her and she's been giving her "
+        "cat and her things away",
+    ),
+    ("en", "critical", "guy standing on the wrong side of the bridge railing on elm street"),
+    ("en", "critical", "my grandmother has crushing chest pain and her left arm has gone numb"),
+    (
+        "en",
+        "critical",
+        "two little kids have been left on their own in the flat overnight, about 3 and 5, I can "
+        "hear them crying",
+    ),
+    ("en", "critical", "my neighbour's husband has her pinned down and is punching her"),
+    ("en", "critical", "pls help my mum took all her sleeping tablets with vodka"),
+    # English: high
+    ("en", "high", "the old couple at 14 have had their power cut off and it's freezing"),
+    ("en", "high", "he's been sleeping in his car since the landlord changed the locks"),
+    ("en", "high", "her kids come to school hungry every day, they say there's no food at home"),
+    ("en", "high", "she's got no money for the meter so no heating or hot water this week"),
+    ("en", "high", "nobody's seen mr park since the weekend, which isn't like him"),
+    ("en", "high", "a mum and baby are sleeping at the bus station after being evicted"),
+    (
+        "en",
+        "high",
+        "the elderly lady next door hasn't eaten properly in days, her cupboards are bare",
+    ),
+    (
+        "en",
+        "high",
+        "their water was shut off for non-payment and there are three kids in the house",
+    ),
+    ("en", "high", "I haven't heard from my elderly uncle in three days, his phone just rings out"),
+    # English: normal
+    ("en", "normal", "my neighbour is in a wheelchair and struggles to get her shopping in"),
+    ("en", "normal", "he's three months behind on rent after losing his job"),
+    ("en", "normal", "I don't think she's suicidal but she's been very low since her husband died"),
+    ("en", "normal", "an elderly man lives alone on the top floor, I never see any visitors"),
+    ("en", "normal", "she's a single mum with twins and seems really overwhelmed"),
+    ("en", "normal", "the house is full of rubbish bags and he won't let anyone in"),
+    ("en", "normal", "he joked he'd rather die than go to another job interview lol"),
+    # English: low
+    ("en", "low", "this heat is killing me, when does the cooling centre open?"),
+    ("en", "low", "thanks so much, the lady next door got her heating fixed and she's fine now"),
+    ("en", "low", "the dog upstairs barks all night and it's driving me mad"),
+    ("en", "low", "I'm dead on my feet after the night shift, sorry for the late reply"),
+    ("en", "low", "WIN a free iPhone!!! click the link to claim your prize"),
+    ("en", "low", "can I report a broken street light here?"),
+    ("en", "low", "lol my mum is going to murder me for missing dinner"),
+    ("en", "low", "that chocolate cake was to die for"),
+    ("en", "low", "the family at 22 moved out last month so no need to follow up"),
+    # Chinese (Simplified): critical
+    ("zh", "critical", "隔壁大爷好几天没出门了，门缝里飘出一股臭味"),
+    ("zh", "critical", "我朋友在朋友圈发了遗言，电话一直关机"),
+    ("zh", "critical", "楼下夫妻吵架，男的拿刀砍人了，地上都是血"),
+    ("zh", "critical", "我妈吞了一整瓶安眠药，现在怎么叫都叫不醒"),
+    ("zh", "critical", "邻居小孩被他爸用皮带抽，哭得撕心裂肺"),
+    ("zh", "critical", "有个老人晕倒在电梯里，好像没有呼吸了"),
+    ("zh", "critical", "对门煤气味很重，敲门也没人应"),
+    ("zh", "critical", "同事说他不想活了，今晚就去江边"),
+    ("zh", "critical", "楼上的女孩坐在窗台上，两条腿悬在外面"),
+    ("zh", "critical", "奶奶摔倒在卫生间起不来，已经一个晚上了"),
+    ("zh", "critical", "我表哥买了好几包木炭，还把车窗都封上了"),
+    ("zh", "critical", "老公喝醉了掐着我脖子，说今天要弄死我"),
+    # Chinese (Simplified): high
+    ("zh", "high", "老奶奶家里断水断电半个月了"),
+    ("zh", "high", "这家人交不起房租被撵出来，带着孩子睡在公园"),
+    ("zh", "high", "两个孩子放学后没饭吃，父母都在外地打工"),
+    ("zh", "high", "大爷说已经两天没吃东西了，米缸是空的"),
+    ("zh", "high", "天这么冷，他家暖气被停了，老人冻得直发抖"),
+    ("zh", "high", "独居的王阿姨电话三天都打不通"),
+    # Chinese (Simplified): normal
+    ("zh", "normal", "老爷子腿脚不好，一个人住六楼，上下楼很困难"),
+    ("zh", "normal", "她老公走了以后一个人带两个孩子，压力很大"),
+    ("zh", "normal", "邻居失业半年了，信用卡欠了一大笔"),
+    ("zh", "normal", "他说不是想不开，就是最近心情很差"),
+    ("zh", "normal", "楼下阿姨精神不太正常，家里堆满了垃圾"),
+    # Chinese (Simplified): low
+    ("zh", "low", "笑死我了，这个视频太搞笑了"),
+    ("zh", "low", "谢谢社区帮忙，爷爷已经出院了，现在很好"),
+    ("zh", "low", "楼下广场舞太吵了，每天跳到晚上十点"),
+    ("zh", "low", "兼职刷单，日赚五百，加微信"),
+    ("zh", "low", "请问低保怎么申请？"),
+    ("zh", "low", "累死了，今天又加班到十二点"),
+    # Chinese (Traditional)
+    ("zh", "critical", "隔壁阿公倒在樓梯間，叫他都沒反應"),
+    ("zh", "critical", "我姊說活著沒意思，偷偷把家裡的安眠藥都藏在枕頭下"),
+    ("zh", "critical", "樓上一直傳出小孩尖叫和摔東西的聲音，好像在打小孩"),
+    ("zh", "critical", "鄰居阿伯家門口好多蒼蠅，信箱也塞滿了，好幾天沒看到他"),
+    ("zh", "critical", "我朋友傳訊息說要燒炭，現在已讀不回"),
+    ("zh", "high", "阿嬤家的電被斷了，晚上只能點蠟燭"),
+    ("zh", "high", "那對母子被趕出租屋，這幾天都睡在騎樓下"),
+    ("zh", "high", "獨居的老伯已經三天沒吃飯了，冰箱空空的"),
+    ("zh", "normal", "阿公中風後行動不便，子女很少回來看他"),
+    ("zh", "normal", "她失業了，卡債越來越多"),
+    ("zh", "low", "這部電影太好看了，看到哭死"),
+    ("zh", "low", "謝謝你們，阿嬤現在沒事了"),
+    ("zh", "low", "樓下一直有人亂停車，很煩"),
+]
+
+# Written after round 9 (HELD_OUT_10's misses fixed by kind, tuning_9, model retrained) and
+# scored once, lexicon alone and combined, before any of its misses were read; the scores
+# are in docs/triage.md. Never trained or tuned on.
+HELD_OUT_11: Final[list[Labelled]] = [
+    # Korean
+    (
+        "ko",
+        "critical",
+        "편의점 사장인데요 매일 오시던 할아버지가 닷새째 안오셔서 가봤더니 "
+        "문앞에 전단지가 수북하고 안에서 이상한 냄새나요",
+    ),
+    (
+        "ko",
+        "critical",
+        "동네 형이 자기 통장이랑 차키를 저한테 맡기고 잘 있으라고 했어요 지금 전화 꺼져있어요",
+    ),
+    ("ko", "critical", "옆집에서 여자가 울면서 하지말라고 소리지르고 뭔가 깨지는 소리가 계속나요"),
+    ("ko", "critical", "엄마가 우울증약을 한달치를 한번에 털어넣었어요 지금 횡설수설하세요"),
+    ("ko", "critical", "할아버지가 목욕탕 바닥에 쓰러지신채로 계신데 몸이 차가워요"),
+    ("ko", "critical", "어린 남매가 밤 열한시인데 놀이터에서 떨고있어요 집에 엄마가 안들어왔대요"),
+    ("ko", "critical", "윗집 아저씨가 아까부터 칼들고 복도를 왔다갔다하면서 다 죽여버린다고 해요"),
+    ("ko", "critical", "친구가 인스타에 유서같은 글 올리고 잠적했어요"),
+    ("ko", "critical", "이장인데요 김할머니가 논두렁에 쓰러져계신걸 발견했는데 숨을 잘 안쉬세요"),
+    ("ko", "critical", "할머니댁에서 가스 새는 냄새가 심하게나는데 문이 잠겨있어요"),
+    ("ko", "critical", "딸이 방문 잠그고 커터칼로 손목긋고있다고 문자왔어요"),
+    ("ko", "critical", "옆집 중학생이 아빠한테 맞아서 코피가 멈추질않아요"),
+    ("ko", "critical", "아저씨가 아파트 15층 복도 창문밖으로 몸을 내밀고 계세요"),
+    ("ko", "critical", "어머니가 농약 한병 사오셨는데 요즘 사는게 지겹다고 하셨어요"),
+    ("ko", "critical", "할배가 마루에 엎어지셔가 불러도 기척이 없심더"),
+    ("ko", "high", "집주인이 보증금 다 까였다고 다음주에 나가래요 애기 데리고 갈데가 없어요"),
+    ("ko", "high", "한겨울인데 할머니 방에 보일러가 고장나서 며칠째 이불만 덮고 계세요"),
+    ("ko", "high", "전기세 못내서 전기 끊긴다는 통보 받으셨대요 이번주래요"),
+    ("ko", "high", "아이 셋 키우는 엄마가 쌀이 다떨어져서 애들 라면만 먹인대요"),
+    ("ko", "high", "옆집 할아버지 사흘째 안보이시는데 차는 그대로 있어요"),
+    ("ko", "high", "고시원 사는 아저씨가 일주일째 물만 드시고 계신대요"),
+    (
+        "ko",
+        "normal",
+        "할머니가 치매 초기이신거 같은데 자꾸 가스불을 켜놓고 나오세요 아직 사고는 없었어요",
+    ),
+    ("ko", "normal", "아저씨가 폐업하고 빚독촉 전화를 매일 받으신대요"),
+    ("ko", "normal", "다리 불편한 할아버지가 4층에 혼자 사시는데 계단을 못내려오세요"),
+    ("ko", "normal", "그집 애가 늘 같은 옷만 입고 씻지를 않는거같아요"),
+    ("ko", "normal", "목숨 끊을 생각 같은건 없다고는 하시는데 많이 외로워하세요"),
+    ("ko", "low", "주민센터 어르신 도시락 배달 신청은 어디서 하나요"),
+    (
+        "ko",
+        "low",
+        "어제 말씀드린 아주머니 아드님이 오셔서 병원 모시고 갔대요 이제 괜찮대요 고맙습니다",
+    ),
+    ("ko", "low", "퇴근길 지하철 진짜 사람 많아서 숨막혀 죽는줄ㅋㅋ"),
+    ("ko", "low", "아랫집 담배연기 올라와서 미치겠어요"),
+    ("ko", "low", "☆정부지원☆ 저금리 대환대출 승인 안내 바로 클릭"),
+    # English
+    (
+        "en",
+        "critical",
+        "my cousin messaged 'this is the last time you'll hear from me' and his location "
+        "shows the viaduct",
+    ),
+    (
+        "en",
+        "critical",
+        "the man in 7 has been lying at the bottom of his stairs since this morning, he can't "
+        "move his legs",
+    ),
+    (
+        "en",
+        "critical",
+        "I think my neighbour overdosed, she's on the floor with vomit around her and won't wake",
+    ),
+    ("en", "critical", "a drunk guy is dragging a woman by the arm into a van and she's screaming"),
+    (
+        "en",
+        "critical",
+        "there's a strong gas smell from the flat below and the elderly lady inside isn't "
+        "answering the door",
+    ),
+    ("en", "critical", "my friend's dad locks her in the shed at night and beats her with a stick"),
+    (
+        "en",
+        "critical",
+        "a baby has been crying alone in the flat next door since 10pm, the mum went out hours ago",
+    ),
+    (
+        "en",
+        "critical",
+        "my brother has been stockpiling his insulin and told me he won't be around for christmas",
+    ),
+    ("en", "critical", "flat 21 hasn't collected post in ages, the windows are black with flies"),
+    ("en", "critical", "my neighbour's face suddenly drooped and she can't lift her right arm"),
+    (
+        "en",
+        "critical",
+        "he's standing on the roof of the car park shouting that he's going to jump",
+    ),
+    (
+        "en",
+        "high",
+        "the family in 12 had their electricity cut off last week and they have a newborn",
+    ),
+    (
+        "en",
+        "high",
+        "my elderly neighbour says she's had nothing but tea and toast for a week, no money left",
+    ),
+    ("en", "high", "they've been sofa surfing since the eviction and tonight they have nowhere"),
+    ("en", "high", "the old boy next door has no heating and it's minus five tonight"),
+    (
+        "en",
+        "high",
+        "haven't heard a peep from the woman upstairs for four days, her phone goes to voicemail",
+    ),
+    ("en", "normal", "she's caring for her husband with dementia alone and is exhausted"),
+    ("en", "normal", "he's got bailiff letters piling up over his credit card debt"),
+    ("en", "normal", "the lad upstairs hasn't left his room in months according to his mum"),
+    ("en", "normal", "she's not suicidal or anything, just really lonely since moving here"),
+    ("en", "low", "you guys are lifesavers, the food parcel arrived, thank you!"),
+    ("en", "low", "my legs are killing me after that 10k, what time is the community lunch?"),
+    ("en", "low", "the bins haven't been collected on our street for two weeks"),
+    ("en", "low", "CONGRATULATIONS you've been selected for a cash reward, reply YES"),
+    ("en", "low", "update: the gentleman we reported is safe with his daughter now"),
+    # Chinese (Simplified)
+    ("zh", "critical", "对门老太太三天没开门了，门口的报纸一直没人拿，敲门也没反应"),
+    ("zh", "critical", "我室友说要从楼顶跳下去，现在人不见了"),
+    ("zh", "critical", "邻居男人喝醉了拿菜刀砍门，他老婆孩子在里面哭"),
+    ("zh", "critical", "我爸突然说不出话，半边身子动不了"),
+    ("zh", "critical", "楼下小孩整晚一个人在家哭，他妈妈两天没回来了"),
+    ("zh", "critical", "我朋友说活着没意思，刚刚把攒的安眠药都吃了"),
+    ("zh", "high", "社区里有个老人家里没米没油，已经两天没吃饭了"),
+    ("zh", "high", "房东把他们的东西扔出来了，一家三口今晚没地方住"),
+    ("zh", "normal", "爷爷一个人住，最近老是忘记关门"),
+    ("zh", "normal", "她丈夫坐牢了，她一个人带三个孩子，经济很困难"),
+    ("zh", "low", "谢谢你们帮忙联系，奶奶已经住进养老院了"),
+    ("zh", "low", "这个电视剧好看得要死"),
+    ("zh", "low", "小区门口的路灯坏了好几天了"),
+    # Chinese (Traditional)
+    ("zh", "critical", "隔壁阿伯倒在浴室，叫了好久都沒回應"),
+    ("zh", "critical", "我媽說不想拖累我們，把自己關在房間裡燒炭"),
+    ("zh", "critical", "樓上的先生又在打老婆，她一直喊救命"),
+    ("zh", "high", "阿嬤家的水被停了，已經好幾天沒辦法洗澡煮飯"),
+    ("zh", "high", "獨居的伯伯三天都聯絡不上"),
+    ("zh", "normal", "阿姨失業後一直繳不出房租，已經欠了兩個月"),
+    ("zh", "low", "笑到肚子痛，這影片太好笑了"),
+    ("zh", "low", "請問里長辦公室幾點開門？"),
+]
+
+# A tenth tuning batch, written after HELD_OUT_11 had been scored once: everyday messages
+# that are not welfare reports (the building, the street, the office, small talk, thanks),
+# with the words the learned backstop had over-read in such messages when probed with new
+# sentences ("again", "door", "broken", "어떡하죠", "门口", "好几天"). The labelled sets had
+# too few of them for the model to learn that those words are harmless on their own.
+TUNING_10: Final[list[Labelled]] = [
+    ("ko", "low", "엘리베이터가 또 멈췄어요 관리실에 연락해도 안받네요"),
+    ("ko", "low", "현관 자동문이 며칠째 고장이에요 어떡하죠"),
+    ("ko", "low", "분리수거장 쓰레기가 또 넘쳐요 수거 좀 해주세요"),
+    ("ko", "low", "복도 전등이 나가서 밤에 어두워요"),
+    ("ko", "low", "택배가 자꾸 문앞에 놓이고 없어져요"),
+    ("ko", "low", "우리 동 앞에 불법주차 차량이 또 있어요"),
+    ("ko", "low", "주민센터 가는 버스 몇번 타야돼요?"),
+    ("ko", "low", "기초연금 신청서류가 뭐뭐 필요한가요"),
+    ("ko", "low", "오늘 할머니 생신이라 다같이 모였어요 감사해요"),
+    ("ko", "low", "어제 김장 나눔 행사 너무 좋았어요 또 해주세요"),
+    ("ko", "low", "이상하게 오늘따라 와이파이가 자꾸 끊겨요"),
+    ("ko", "low", "놀이터 그네가 부서져서 애들이 못타요 고쳐주세요"),
+    ("ko", "low", "상담 예약 시간을 바꾸고 싶은데 어떡하죠"),
+    ("ko", "low", "문앞에 전단지 좀 그만 붙였으면 좋겠어요"),
+    ("ko", "low", "우리 아파트 수도 공사 언제 끝나요?"),
+    ("ko", "low", "안녕하세요 처음 써봐요 이거 어떻게 쓰는거예요"),
+    ("ko", "low", "봉사활동 하고 싶은데 어디로 연락하면 되나요"),
+    ("ko", "low", "할아버지께 드릴 반찬 나눔은 언제 하나요"),
+    ("ko", "low", "윗집 에어컨 실외기 물이 떨어져요"),
+    ("ko", "low", "길고양이 밥 주는 문제로 이웃이랑 다퉜어요"),
+    ("ko", "normal", "옆집 아저씨 차가 며칠째 그대로 있는데 혹시 이사가신건가요 그냥 궁금해서요"),
+    ("ko", "low", "엄마가 오늘 병원 정기검진 잘 받고 오셨어요 감사합니다"),
+    ("en", "low", "the lift is out of order again, who do I call?"),
+    ("en", "low", "the front door of the block keeps jamming again"),
+    ("en", "low", "bins haven't been emptied again this week"),
+    ("en", "low", "the street light outside number 8 has been broken for days"),
+    ("en", "low", "someone keeps leaving bikes in the hallway again"),
+    ("en", "low", "what documents do I need for the housing benefit form?"),
+    ("en", "low", "is the community centre open on bank holidays?"),
+    ("en", "low", "thank you again for the lovely christmas lunch"),
+    ("en", "low", "my parcel was left at the wrong door again"),
+    ("en", "low", "the park bench by the pond is broken, can it be fixed?"),
+    ("en", "low", "hi, just testing this chat, does it work?"),
+    ("en", "low", "can I change my appointment to friday afternoon?"),
+    ("en", "low", "the wifi in the library keeps dropping again"),
+    ("en", "low", "there's graffiti on the bus shelter again"),
+    ("en", "low", "my neighbour's car has been parked in the same spot for days, is that allowed?"),
+    ("en", "low", "the heating in the community hall is too high, it's boiling in there"),
+    ("en", "low", "how do I volunteer for the food bank on saturdays?"),
+    ("en", "low", "my gran had her flu jab today and she's doing great"),
+    ("en", "low", "the pavement outside the school is icy again, please grit it"),
+    ("en", "low", "who do I talk to about a broken window in the stairwell?"),
+    ("zh", "low", "小区门口的垃圾桶又满了"),
+    ("zh", "low", "楼道里的灯坏了好几天了，麻烦修一下"),
+    ("zh", "low", "电梯又坏了，物业电话打不通"),
+    ("zh", "low", "门口总有人乱放电动车"),
+    ("zh", "low", "请问居委会周末上班吗？"),
+    ("zh", "low", "快递又被放错门口了"),
+    ("zh", "low", "谢谢社区组织的义诊活动，老人们都很开心"),
+    ("zh", "low", "楼下的自行车棚好几天没人打扫了"),
+    ("zh", "low", "请问老年卡在哪里办？"),
+    ("zh", "normal", "隔壁好几天没见人，可能是出去旅游了，门口很干净"),
+    ("zh", "low", "小区的健身器材坏了，孩子们没法玩"),
+    ("zh", "low", "我想报名做志愿者，怎么联系？"),
+    ("zh", "low", "門口的路燈又壞了"),
+    ("zh", "low", "請問社區活動中心幾點關門？"),
+    ("zh", "low", "謝謝你們，奶奶的輪椅已經修好了"),
+    ("zh", "low", "這幾天停車場一直有人亂停"),
+]
+TUNING.extend(TUNING_10)
+TUNING_BATCH_ENDS.append(len(TUNING))
+
+# The tuning batches by the number their comments give them (there is no fifth: round 5
+# changed rules without new sentences).
+TUNING_BATCHES: Final[dict[str, list[Labelled]]] = {
+    f"tuning_{number}": TUNING[start:end]
+    for number, start, end in zip(
+        (1, 2, 3, 4, 6, 7, 8, 9, 10),
+        [0, *TUNING_BATCH_ENDS[:-1]],
+        TUNING_BATCH_ENDS,
+        strict=True,
+    )
+}
+HELD_OUT_SETS: Final[dict[str, list[Labelled]]] = {
+    "held_out_1": HELD_OUT,
+    "held_out_2": HELD_OUT_2,
+    "held_out_3": HELD_OUT_3,
+    "held_out_4": HELD_OUT_4,
+    "held_out_5": HELD_OUT_5,
+    "held_out_6": HELD_OUT_6,
+    "held_out_7": HELD_OUT_7,
+    "held_out_8": HELD_OUT_8,
+    "held_out_9": HELD_OUT_9,
+    "held_out_10": HELD_OUT_10,
+    "held_out_11": HELD_OUT_11,
+}
+# The order the batches were written in: each held-out batch was scored once before the
+# next tuning batch was written for its misses. A model validated on a batch is trained
+# only on the batches before it (bench/train_triage_model.py), so its score there is what
+# it would have done on wording nobody had written yet.
+WRITING_ORDER: Final[tuple[str, ...]] = (
+    "tuning_1",
+    "held_out_1",
+    "tuning_2",
+    "held_out_2",
+    "tuning_3",
+    "held_out_3",
+    "tuning_4",
+    "held_out_4",
+    "held_out_5",
+    "held_out_6",
+    "tuning_6",
+    "held_out_7",
+    "tuning_7",
+    "held_out_8",
+    "tuning_8",
+    "held_out_9",
+    "held_out_10",
+    "tuning_9",
+    "held_out_11",
+    "tuning_10",
+)
+BATCHES: Final[dict[str, list[Labelled]]] = {**TUNING_BATCHES, **HELD_OUT_SETS}
+
+# Everyday messages that are not welfare reports, written after round 9 to probe how often
+# the learned backstop pages staff about nothing; never trained or tuned on, all "low".
+# bench/triage_eval.py prints how many triage raises (docs/triage.md).
+MUNDANE_PROBE: Final[list[Labelled]] = (
+    [
+        ("ko", "low", text)
+        for text in (
+            "아파트 놀이터 모래 좀 갈아주세요",
+            "주민센터 주차장 몇시까지 열어요?",
+            "어제 보낸 서류 잘 받으셨나요",
+            "우리 동네 무료 법률상담 있나요",
+            "할머니가 보청기 지원 받을 수 있는지 궁금해요",
+            "관리사무소가 전화를 안받아요 누수 때문에요",
+            "비 오니까 지하 주차장에 물이 고였어요",
+            "복지관 요가 수업 신청 마감됐나요",
+            "동네 약국 주말에 여는 곳 있나요",
+            "택배 기사님이 계단에 물건을 두고 가세요",
+            "아침부터 공사 소리 때문에 머리아파요",
+            "고양이가 차 밑에 들어가서 안나와요",
+        )
+    ]
+    + [
+        ("en", "low", text)
+        for text in (
+            "the recycling wasn't picked up again, third week now",
+            "is there a bus to the clinic from here?",
+            "the hall door lock is stuck again, can someone look",
+            "thanks for sorting the bench, it looks great",
+            "where do I drop off donated clothes?",
+            "the kids' football pitch is flooded again",
+            "my neighbour's hedge is blocking the pavement",
+            "how do I renew my bus pass?",
+            "the pharmacy was closed again today, annoying",
+        )
+    ]
+    + [
+        ("zh", "low", text)
+        for text in (
+            "小区的喷泉又坏了",
+            "请问社区食堂几点开饭？",
+            "楼下超市门口总是堆着纸箱",
+            "物业一直不接电话，水管漏水了",
+            "谢谢志愿者帮我奶奶搬家",
+            "请问哪里可以换老年证？",
+            "門口的信箱壞了，信都掉在地上",
+            "請問這週末有健康講座嗎？",
+            "社區的公告欄又被貼滿廣告",
+        )
+    ]
+)

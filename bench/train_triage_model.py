@@ -1,0 +1,298 @@
+"""Train triage's learned backstop and write its weights to triage/model_weights.py.
+
+    .venv/bin/python bench/train_triage_model.py            # retrain, rewrite the module
+    .venv/bin/python bench/train_triage_model.py --check    # exit 1 if the module differs
+    .venv/bin/python bench/train_triage_model.py --report   # print the validation detail
+
+The model (``triage/model.py``) is two binarized multinomial naive Bayes classifiers over
+character n-grams of the normalised, idiom-masked report: one for "critical", one for "at
+least high". It is trained on the tuning set and held-out batches 1-9 only; HELD_OUT_10
+and HELD_OUT_11 are never read here (``TRAINED_ON`` names the batches).
+
+Thresholds are chosen by forward validation on the training batches: each held-out batch
+is predicted by a model trained only on the batches written before it (``WRITING_ORDER``
+in tests/triage/eval_set.py), which is how a fresh report meets the model. Plain Python,
+no randomness: the same reports give byte-for-byte the same module
+(tests/triage/test_model.py checks it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.triage.eval_set import BATCHES, WRITING_ORDER, Labelled
+from triage import model
+from triage.assessment import model_stays_out
+from triage.matching import find_signals, mask_idioms
+from triage.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "triage" / "model_weights.py"
+# The newest held-out batches are never trained on: HELD_OUT_10 is kept out so its first
+# scores stay what they were and its later score is not inflated by the model having read
+# it; HELD_OUT_11 is the clean estimate. Every other batch is trained on, in writing order.
+NEVER_TRAINED_ON = ("held_out_10", "held_out_11")
+TRAINED_ON = tuple(name for name in WRITING_ORDER if name not in NEVER_TRAINED_ON)
+# Additive smoothing of the n-gram counts (chosen by forward validation: 0.1-0.3 are alike).
+ALPHA = 0.2
+# Weights are rounded (the module stays small and reproducible across platforms) and
+# n-grams whose weights are near zero for both heads are left out.
+DECIMALS = 2
+MIN_WEIGHT = 0.05
+# Forward-validation targets for the thresholds (on the log-odds), on reports the model
+# may act on:
+# a model-made "critical" must be right this often, and may fire on at most this share of
+# reports that are not critical; "high" may fire on at most this share of normal and low
+# reports.
+CRITICAL_PRECISION = 0.95
+CRITICAL_FALSE_RATE = 0.02
+HIGH_FALSE_RATE = 0.05
+
+
+@dataclass(frozen=True)
+class Example:
+    grams: tuple[str, ...]  # sorted: sums of floats must not depend on set order
+    label: str
+    may_act: bool  # False when model_stays_out: the engine never asks the model
+
+
+@dataclass(frozen=True)
+class NaiveBayes:
+    """Log-count ratios per n-gram for the two heads, and the prior log-odds."""
+
+    weights: dict[str, tuple[float, float]]
+    bias: tuple[float, float]
+
+    def predict(self, grams: Iterable[str]) -> tuple[float, float]:
+        """Log-odds of critical and of at least high (what triage.model.read computes)."""
+        critical, high = self.bias
+        for gram in grams:
+            pair = self.weights.get(gram)
+            if pair is not None:
+                critical += pair[0]
+                high += pair[1]
+        return critical, high
+
+
+def example(entry: Labelled) -> Example:
+    _, label, text = entry
+    plain = normalize(text)
+    doc = mask_idioms(plain)
+    return Example(
+        tuple(sorted(model.grams(doc))), label, not model_stays_out(plain, doc, find_signals(doc))
+    )
+
+
+def fit(examples: Sequence[Example], *, rounded: bool = True) -> NaiveBayes:
+    """Binarized multinomial naive Bayes, one head per question, smoothed by ALPHA."""
+    heads = (("critical",), ("critical", "high"))
+    counts: list[tuple[dict[str, int], dict[str, int]]] = []
+    priors: list[float] = []
+    for positive_labels in heads:
+        positive: dict[str, int] = {}
+        negative: dict[str, int] = {}
+        positives = 0
+        for item in examples:
+            is_positive = item.label in positive_labels
+            positives += is_positive
+            table = positive if is_positive else negative
+            for gram in item.grams:
+                table[gram] = table.get(gram, 0) + 1
+        counts.append((positive, negative))
+        priors.append(math.log(positives / (len(examples) - positives)))
+    vocabulary = sorted({gram for item in examples for gram in item.grams})
+    ratios: list[dict[str, float]] = []
+    for positive, negative in counts:
+        total_pos = sum(positive.values()) + ALPHA * len(vocabulary)
+        total_neg = sum(negative.values()) + ALPHA * len(vocabulary)
+        ratios.append(
+            {
+                gram: math.log((positive.get(gram, 0) + ALPHA) / total_pos)
+                - math.log((negative.get(gram, 0) + ALPHA) / total_neg)
+                for gram in vocabulary
+            }
+        )
+    weights: dict[str, tuple[float, float]] = {}
+    for gram in vocabulary:
+        critical, high = ratios[0][gram], ratios[1][gram]
+        if rounded:
+            critical, high = round(critical, DECIMALS), round(high, DECIMALS)
+            if abs(critical) < MIN_WEIGHT and abs(high) < MIN_WEIGHT:
+                continue
+        weights[gram] = (critical, high)
+    bias = (round(priors[0], DECIMALS), round(priors[1], DECIMALS)) if rounded else tuple(priors)
+    return NaiveBayes(weights, (bias[0], bias[1]))
+
+
+@dataclass(frozen=True)
+class Prediction:
+    batch: str
+    label: str
+    may_act: bool
+    critical: float
+    high: float
+
+
+def forward_validation(examples: dict[str, list[Example]]) -> list[Prediction]:
+    """Predict each held-out training batch with a model fitted on the batches before it."""
+    predictions: list[Prediction] = []
+    for position, batch in enumerate(TRAINED_ON):
+        if not batch.startswith("held_out"):
+            continue
+        earlier = [item for name in TRAINED_ON[:position] for item in examples[name]]
+        fitted = fit(earlier)
+        for item in examples[batch]:
+            critical, high = fitted.predict(item.grams)
+            predictions.append(Prediction(batch, item.label, item.may_act, critical, high))
+    return predictions
+
+
+def _lowest_threshold(
+    scores: list[tuple[float, bool]], *, precision: float, false_rate: float
+) -> float:
+    """The lowest cut whose positives meet ``precision`` and whose false positives are at most
+    ``false_rate`` of the negatives (cuts lie halfway between neighbouring scores)."""
+    ordered = sorted(scores, key=lambda item: -item[0])
+    negatives = sum(1 for _, positive in ordered if not positive)
+    best = math.inf
+    true = false = 0
+    for index, (value, positive) in enumerate(ordered):
+        true += positive
+        false += not positive
+        if index + 1 < len(ordered) and ordered[index + 1][0] == value:
+            continue  # a cut cannot fall between equal scores
+        if true / (true + false) >= precision and false <= false_rate * negatives:
+            below = ordered[index + 1][0] if index + 1 < len(ordered) else value - 1.0
+            best = (value + below) / 2
+    return best
+
+
+def choose_thresholds(predictions: list[Prediction]) -> tuple[float, float]:
+    acting = [p for p in predictions if p.may_act]
+    critical = _lowest_threshold(
+        [(p.critical, p.label == "critical") for p in acting],
+        precision=CRITICAL_PRECISION,
+        false_rate=CRITICAL_FALSE_RATE,
+    )
+    high = _lowest_threshold(
+        [(p.high, p.label in ("critical", "high")) for p in acting],
+        precision=0.0,
+        false_rate=HIGH_FALSE_RATE,
+    )
+    return round(critical, DECIMALS), round(high, DECIMALS)
+
+
+def validation_summary(
+    predictions: list[Prediction], thresholds: tuple[float, float]
+) -> dict[str, float]:
+    """What the chosen thresholds do on the forward-validation predictions."""
+    acting = [p for p in predictions if p.may_act]
+    cut_critical, cut_high = thresholds
+    critical = [p for p in acting if p.label == "critical"]
+    flagged = [p for p in acting if p.critical >= cut_critical and p.high >= cut_high]
+    lesser = [p for p in acting if p.label in ("normal", "low")]
+    return {
+        "reports": len(predictions),
+        "model_may_act": len(acting),
+        "critical_recall": sum(p.critical >= cut_critical and p.high >= cut_high for p in critical)
+        / len(critical),
+        "critical_precision": (
+            sum(p.label == "critical" for p in flagged) / len(flagged) if flagged else 1.0
+        ),
+        "high_recall": sum(p.high >= cut_high for p in acting if p.label in ("critical", "high"))
+        / max(1, sum(p.label in ("critical", "high") for p in acting)),
+        "high_false_rate": sum(p.high >= cut_high for p in lesser) / max(1, len(lesser)),
+    }
+
+
+def render(fitted: NaiveBayes, thresholds: tuple[float, float], summary: dict[str, float]) -> str:
+    sizes = ", ".join(f"{name} {len(BATCHES[name])}" for name in TRAINED_ON)
+    lines = [
+        '"""Weights of triage\'s learned backstop (triage/model.py).',
+        "",
+        "GENERATED by bench/train_triage_model.py: do not edit; rerun the script instead.",
+        "Trained on (reports per batch):",
+        *textwrap.wrap(sizes + ".", width=88, initial_indent="    ", subsequent_indent="    "),
+        "Forward validation (each held-out batch predicted by a model trained on the batches",
+        "written before it), on the reports the model may act on:",
+        *(
+            f"    {key}: {value:.3f}" if isinstance(value, float) else f"    {key}: {value}"
+            for key, value in summary.items()
+        ),
+        '"""',
+        "",
+        "# fmt: off",
+        f"ALPHA = {ALPHA}",
+        f"CRITICAL_THRESHOLD = {thresholds[0]!r}",
+        f"HIGH_THRESHOLD = {thresholds[1]!r}",
+        f"BIAS = ({fitted.bias[0]!r}, {fitted.bias[1]!r})",
+        "WEIGHTS: dict[str, tuple[float, float]] = {",
+    ]
+    lines += [f"    {gram!r}: ({c!r}, {h!r})," for gram, (c, h) in fitted.weights.items()]
+    lines += ["}", "# fmt: on", ""]
+    return "\n".join(lines)
+
+
+def build(*, report: bool = False) -> str:
+    """Train on TRAINED_ON and return the text of triage/model_weights.py."""
+    examples = {name: [example(entry) for entry in BATCHES[name]] for name in TRAINED_ON}
+    predictions = forward_validation(examples)
+    thresholds = choose_thresholds(predictions)
+    summary = validation_summary(predictions, thresholds)
+    fitted = fit([item for name in TRAINED_ON for item in examples[name]])
+    if report:
+        _print_report(predictions, thresholds, summary, fitted)
+    return render(fitted, thresholds, summary)
+
+
+def _print_report(
+    predictions: list[Prediction],
+    thresholds: tuple[float, float],
+    summary: dict[str, float],
+    fitted: NaiveBayes,
+) -> None:
+    print(f"trained on {', '.join(TRAINED_ON)}; {len(fitted.weights):,} n-grams kept")
+    print(f"thresholds (log-odds): critical {thresholds[0]:.2f}, high {thresholds[1]:.2f}")
+    for key, value in summary.items():
+        print(f"  {key}: {value:.3f}" if isinstance(value, float) else f"  {key}: {value}")
+    print("per batch (forward validation, reports the model may act on):")
+    for batch in dict.fromkeys(p.batch for p in predictions):
+        rows = [p for p in predictions if p.batch == batch and p.may_act]
+        critical = [p for p in rows if p.label == "critical"]
+        flagged = [p for p in rows if p.critical >= thresholds[0]]
+        right = sum(p.label == "critical" for p in flagged)
+        print(
+            f"  {batch:>12}: {len(rows)} reports, model-critical recall "
+            f"{sum(p.critical >= thresholds[0] for p in critical)}/{len(critical)}, "
+            f"precision {right}/{len(flagged)}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if the module is stale")
+    parser.add_argument("--report", action="store_true", help="print the validation detail")
+    args = parser.parse_args()
+    text = build(report=args.report)
+    if args.check:
+        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
+        if current != text:
+            print(f"{OUTPUT.relative_to(ROOT)} is not what the training script produces")
+            return 1
+        print(f"{OUTPUT.relative_to(ROOT)} is up to date")
+        return 0
+    OUTPUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUTPUT.relative_to(ROOT)} ({len(text.encode()):,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""The learned backstop: reproducible weights, and rules that only ever raise a priority."""
+
+from __future__ import annotations
+
+import ast
+import math
+from pathlib import Path
+
+import pytest
+
+from bench import train_triage_model
+from tests.triage.eval_set import BATCHES, HELD_OUT_SETS, TUNING
+from triage import Priority, assess, model, model_weights
+from triage.matching import mask_idioms
+from triage.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+WEIGHTS = ROOT / "triage" / "model_weights.py"
+RANK = {Priority.LOW: 0, Priority.NORMAL: 1, Priority.HIGH: 2, Priority.CRITICAL: 3}
+
+
+@pytest.fixture
+def eager_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that would raise every report it is allowed to read to critical."""
+    monkeypatch.setattr(model_weights, "CRITICAL_THRESHOLD", -math.inf)
+    monkeypatch.setattr(model_weights, "HIGH_THRESHOLD", -math.inf)
+
+
+def test_the_shipped_weights_are_what_the_training_script_produces() -> None:
+    assert WEIGHTS.read_text(encoding="utf-8") == train_triage_model.build()
+
+
+def test_the_model_is_trained_on_batches_before_the_newest_only() -> None:
+    trained_on = train_triage_model.TRAINED_ON
+    assert "held_out_10" not in trained_on
+    assert "held_out_11" not in trained_on
+    assert set(trained_on) <= set(BATCHES)
+    newest = {
+        text
+        for name in ("held_out_10", "held_out_11")
+        if name in HELD_OUT_SETS
+        for _, _, text in HELD_OUT_SETS[name]
+    }
+    assert newest
+    assert not newest & {text for name in trained_on for _, _, text in BATCHES[name]}
+
+
+def test_the_weights_module_is_plain_data_and_small() -> None:
+    assert WEIGHTS.stat().st_size < 1_500_000
+    tree = ast.parse(WEIGHTS.read_text(encoding="utf-8"))
+    assert not [node for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)]
+    assert len(model_weights.WEIGHTS) > 1000
+
+
+def test_korean_ngrams_ignore_spacing_and_digits_read_as_zero() -> None:
+    spaced = model.grams(mask_idioms(normalize("연락이 며칠째 안 돼요 3일")))
+    joined = model.grams(mask_idioms(normalize("연락이며칠째안돼요 5일")))
+    assert spaced == joined
+    assert "0일" in spaced
+
+
+def test_english_ngrams_are_within_words_and_word_pairs() -> None:
+    grams = model.grams(normalize("took 30 pills"))
+    assert {" pill", "ills ", "took 00", "00 pills"} <= grams
+    assert not any("k 0" in gram for gram in grams if gram.count(" ") == 0)
+
+
+def test_the_model_never_lowers_a_priority(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [text for _, _, text in TUNING + HELD_OUT_SETS["held_out_9"]]
+    texts += ["", "   ", "ㅋㅋ", "?", "hello", "你好"]
+    with_model = [assess(text).priority for text in texts]
+    monkeypatch.setattr(model_weights, "CRITICAL_THRESHOLD", math.inf)
+    monkeypatch.setattr(model_weights, "HIGH_THRESHOLD", math.inf)
+    for text, raised in zip(texts, with_model, strict=True):
+        assert RANK[raised] >= RANK[assess(text).priority], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "배고파 죽겠다 ㅋㅋㅋ",  # idiom
+        "이 영화 보고 울다가 죽는줄 ㅋㅋ",  # laughter
+        "自杀倒不至于，就是心情不好",  # a denied danger
+        "I'm not saying she's suicidal, she just seems tired",
+        "지난번에 신고한 할머니 이제 괜찮으시대요 감사합니다",  # resolved
+        "카지노 바카라 당일대출 가능",  # spam
+        "笑死我了",
+        "this traffic is killing me",
+        "윗집 쿵쿵 소리 때문에 잠을 못 자요",  # a noise complaint and nothing else
+    ],
+)
+def test_negated_idiomatic_joking_resolved_spam_and_noise_stay_out(
+    eager_model: None, text: str
+) -> None:
+    result = assess(text)
+    assert "model_risk" not in {r.code for r in result.reasons}
+    assert result.priority in (Priority.LOW, Priority.NORMAL)
+
+
+def test_an_eager_model_raises_what_it_may_read_to_critical_and_says_why(
+    eager_model: None,
+) -> None:
+    text = "할아버지가 오늘따라 좀 이상하세요 어떡하죠"
+    result = assess(text)
+    assert result.priority is Priority.CRITICAL
+    assert result.imminent_danger
+    risk = next(r for r in result.reasons if r.code == "model_risk")
+    assert risk.imminent
+    assert risk.matched.startswith("model: ")
+    # The words quoted are the resident's own.
+    for words in risk.matched.removeprefix("model: ").split(" / "):
+        assert words in text
+
+
+def test_the_model_raises_to_high_without_claiming_imminent_danger(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(model_weights, "CRITICAL_THRESHOLD", math.inf)
+    monkeypatch.setattr(model_weights, "HIGH_THRESHOLD", -math.inf)
+    result = assess("할머니 댁 사정이 좀 그래요")
+    assert result.priority is Priority.HIGH
+    assert not result.imminent_danger
+    assert not next(r for r in result.reasons if r.code == "model_risk").imminent
+
+
+def test_the_model_leaves_what_the_lexicon_made_critical_alone(eager_model: None) -> None:
+    result = assess("옆집 아저씨가 번개탄을 여러 개 사 가셨어요")
+    assert result.priority is Priority.CRITICAL
+    assert "model_risk" not in {r.code for r in result.reasons}
+
+
+def test_the_shipped_model_reads_wording_no_pattern_covers() -> None:
+    # From HELD_OUT_9's misses (now training data): wording no pattern reads.
+    for text in (
+        "my sister said she's written letters to everyone and is going to the train tracks",
+        "我妈说活着太累了，刚才把家里的药都找出来了",
+    ):
+        result = assess(text)
+        assert result.priority is Priority.CRITICAL, text
+        assert result.reasons[0].code == "model_risk"
+
+
+def test_the_shipped_model_keeps_plain_worries_where_they_are() -> None:
+    assert assess("혼자 사시는 할아버지가 걱정돼요").priority is Priority.NORMAL
+    assert assess("할머니 한번 들여다봐 주세요").priority is Priority.LOW
+    assert assess("주민센터 운영시간이 어떻게 되나요").priority is Priority.LOW
