@@ -19,7 +19,7 @@ from sqlmodel import Session, col, func, select
 
 from bot.catalog import t
 from bot.inbound import Reply
-from bot.processing import enqueue_reply
+from bot.outgoing import enqueue_reply
 from storage import cases, jobs, retention
 from storage.duplicates import CONFIRMED
 from storage.models import Case, CaseEvent, Reporter

@@ -12,41 +12,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.conversation import DialogueConfig, handle
-from bot.inbound import Reply
-from bot.telegram_adapter import to_call, to_inbound
-from storage import cases, inbox, outbox
-from storage.models import Message
+from bot.outgoing import enqueue_reply
+from bot.telegram_adapter import to_inbound
+from storage import inbox
 
 log = logging.getLogger(__name__)
-
-
-def enqueue_reply(
-    session: Session, reply: Reply, *, author: str = "bot", staff_id: int | None = None
-) -> Message | None:
-    """Put a reply in the outbox; replies about a case also go on its timeline."""
-    method, payload = to_call(reply)
-    message: Message | None = None
-    message_id = None
-    if reply.case_id is not None:
-        message = cases.add_message(
-            session,
-            case_id=reply.case_id,
-            direction="out",
-            author=author,
-            text=reply.text,
-            staff_id=staff_id,
-        )
-        message_id = message.id
-    outbox.enqueue(
-        session,
-        chat_id=reply.chat_id,
-        method=method,
-        payload=payload,
-        message_id=message_id,
-        case_id=reply.case_id,
-        urgent=reply.urgent,
-    )
-    return message
 
 
 def process_next(engine: Engine, config: DialogueConfig) -> bool:

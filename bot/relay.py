@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from bot.catalog import t
 from bot.inbound import Reply
-from bot.processing import enqueue_reply
+from bot.outgoing import enqueue_reply
 from storage import cases
 from storage.models import Case, Message, Reporter
 

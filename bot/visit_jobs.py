@@ -16,7 +16,7 @@ from bot import visits as visit_chat
 from bot.catalog import t
 from bot.inbound import Reply
 from bot.jobs import JobConfig
-from bot.processing import enqueue_reply
+from bot.outgoing import enqueue_reply
 from storage import cases, jobs, visits
 from storage.models import Case, VisitRequest, Volunteer
 from storage.types import utcnow

@@ -13,7 +13,7 @@ from bot import urgency
 from bot.catalog import t
 from bot.inbound import MEDIA_KINDS, Button, Keyboard, Kind, Reply
 from bot.menus import VISIT, Pressed, callback
-from bot.processing import enqueue_reply
+from bot.outgoing import enqueue_reply
 from bot.states import IDLE, OPEN, VISIT_NOTES
 from bot.turn import Turn, row_id
 from storage import cases, reporters, visits

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from storage.models import Case, CaseEvent
@@ -67,8 +68,17 @@ def find_duplicate(session: Session, *, case: Case) -> tuple[Case, str] | None:
         col(Case.address_key) == case.address_key if case.address_key else false(),
         _near(case),
     )
+    # Plain columns, not Case objects: this runs for every new report, over up to
+    # _CANDIDATES rows; only the chosen one is loaded as a Case.
     statement = (
-        select(Case)
+        sa_select(
+            col(Case.id),
+            col(Case.summary),
+            col(Case.created_at),
+            col(Case.address_key),
+            col(Case.latitude),
+            col(Case.longitude),
+        )
         .where(
             col(Case.status) != "closed",
             col(Case.erased_at).is_(None),
@@ -82,17 +92,20 @@ def find_duplicate(session: Session, *, case: Case) -> tuple[Case, str] | None:
     if case.id is not None:
         statement = statement.where(col(Case.id) != case.id, _not_in_group(case.id))
     mine = _place(case)
-    best: tuple[tuple[int, datetime], Case, str] | None = None
-    for other in session.exec(statement).all():
-        basis = duplicate_basis(mine, _place(other))
+    best: tuple[tuple[int, datetime], int, str] | None = None
+    for row in session.execute(statement).all():
+        other_id, summary, created_at, key, latitude, longitude = row
+        other = ReportPlace(summary, created_at, key, latitude, longitude)
+        basis = duplicate_basis(mine, other)
         if basis is None:
             continue
-        rank = (_BASIS_RANK[basis], other.created_at)
+        rank = (_BASIS_RANK[basis], created_at)
         if best is None or rank < best[0]:
-            best = (rank, other, basis)
+            best = (rank, other_id, basis)
     if best is None:
         return None
-    return best[1], best[2]
+    found = session.get(Case, best[1])
+    return (found, best[2]) if found is not None else None
 
 
 def _not_in_group(case_id: int) -> ColumnElement[bool]:

@@ -202,6 +202,9 @@ class InboxUpdate(SQLModel, table=True):
     """A raw Telegram update, stored before the webhook answers 200."""
 
     __tablename__ = "inbox"
+    # The worker takes the oldest pending update: this index hands it over in order, so a
+    # backlog of thousands costs one step, not a sort.
+    __table_args__ = (Index("ix_inbox_status_update", "status", "update_id"),)
 
     update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     # Kept beside the payload so that updates from one chat are processed in order.

@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from triage.normalize import fold
 
@@ -65,9 +66,12 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6_371_000 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _bigrams(text: str) -> frozenset[str]:
+    # Cached: each new report is compared with up to 100 recent ones, and those same recent
+    # reports come up again for the next new report.
     compact = _NOISE.sub("", "".join(fold(text).split()))
-    return {compact[i : i + 2] for i in range(len(compact) - 1)}
+    return frozenset(compact[i : i + 2] for i in range(len(compact) - 1))
 
 
 def text_similarity(a: str, b: str) -> float:

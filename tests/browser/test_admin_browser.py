@@ -8,69 +8,28 @@ go to artifacts/screenshots/.
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from storage import staff as staff_repo
 from storage.db import make_engine, session_scope
+from tests.browser.kit import Server
 from tests.fake_telegram import FakeTelegram
 from tests.harness import WEBHOOK_SECRET
 from tests.updates import Person
-from webhook.app import create_app
 from webhook.settings import Settings
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 REFERENCE = re.compile(r"SG-[2-9A-HJ-NP-Z]{6}")
 PASSWORD = "correct horse battery"
 
 
-class Server:
-    """sagak under uvicorn in a background thread, on a free port of 127.0.0.1."""
-
-    def __init__(self, settings: Settings) -> None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind(("127.0.0.1", 0))
-        self.sock = sock
-        self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-        config = uvicorn.Config(
-            create_app(settings), log_level="warning", access_log=False, lifespan="on"
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [sock]}, name="sagak", daemon=True
-        )
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            assert self.thread.is_alive() and time.monotonic() < deadline, "sagak did not start"
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
-        self.sock.close()
+class WebhookServer(Server):
+    """sagak with a (fake) Telegram behind it: residents write through the real webhook."""
 
     def report(self, fake: FakeTelegram, person: Person, text: str) -> str:
         """A resident writes to the bot; returns the reference from the receipt."""
@@ -90,8 +49,8 @@ class Server:
 
 
 @pytest.fixture
-def server(settings: Settings) -> Iterator[Server]:
-    with Server(settings) as running:
+def server(settings: Settings) -> Iterator[WebhookServer]:
+    with WebhookServer(settings) as running:
         engine = make_engine(settings.database)
         with session_scope(engine) as session:
             staff_repo.create_staff(
@@ -99,14 +58,6 @@ def server(settings: Settings) -> Iterator[Server]:
             )
         engine.dispose()
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -124,7 +75,7 @@ def shot(page: Page, name: str) -> None:
 
 
 def test_a_staff_member_works_a_new_critical_report_from_queue_to_statistics(
-    server: Server, fake_telegram: FakeTelegram, page: Page
+    server: WebhookServer, fake_telegram: FakeTelegram, page: Page
 ) -> None:
     problems: list[str] = []
     page.on("console", lambda m: _note(problems, m))

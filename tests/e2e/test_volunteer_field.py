@@ -30,6 +30,19 @@ async def _volunteer(
     return chat
 
 
+async def _ask(sagak: Sagak, token: str, case_id: int, details: str) -> int:
+    """Staff ask the only volunteer to look in on the case; returns the volunteer's id."""
+    listing = (await sagak.client.get("/api/volunteers", headers=bearer(token))).json()
+    volunteer_id = int(listing["items"][0]["id"])
+    created = await sagak.client.post(
+        f"/api/cases/{case_id}/visit-requests",
+        json={"volunteer_id": volunteer_id, "details": details},
+        headers=bearer(token),
+    )
+    assert created.status_code == 201, created.text
+    return volunteer_id
+
+
 async def _resident_case(sagak: Sagak, fake: FakeTelegram, text: str) -> tuple[Chat, int]:
     resident = Chat(sagak, fake, Person(5100, "ko"))
     await resident.say(text)
@@ -133,14 +146,7 @@ async def test_a_declined_request_goes_back_to_staff(
     token = sagak.staff_token()
     _, case_id = await _resident_case(sagak, fake_telegram, "아랫집 아이가 밤마다 혼자 있어요")
     chat = await _volunteer(sagak, fake_telegram, token, Person(5004, "zh"))
-    volunteer_id = (await sagak.client.get("/api/volunteers", headers=bearer(token))).json()[
-        "items"
-    ][0]["id"]
-    await sagak.client.post(
-        f"/api/cases/{case_id}/visit-requests",
-        json={"volunteer_id": volunteer_id, "details": "2栋 301"},
-        headers=bearer(token),
-    )
+    await _ask(sagak, token, case_id, "2栋 301")
     [request] = await chat.next()
     _, _, declined = await chat.send(press(chat.person, data_for(request, "d")), expect=3)
     assert "交回" in declined.params["text"]
@@ -193,14 +199,7 @@ async def test_an_unanswered_request_is_reminded_once_then_flagged_to_staff(
     token = sagak.staff_token()
     _, case_id = await _resident_case(sagak, fake_telegram, "옆집 우편함에 우편물이 가득해요")
     chat = await _volunteer(sagak, fake_telegram, token, Person(5007, "ko"))
-    volunteer_id = (await sagak.client.get("/api/volunteers", headers=bearer(token))).json()[
-        "items"
-    ][0]["id"]
-    await sagak.client.post(
-        f"/api/cases/{case_id}/visit-requests",
-        json={"volunteer_id": volunteer_id, "details": "1통 3반"},
-        headers=bearer(token),
-    )
+    await _ask(sagak, token, case_id, "1통 3반")
     await chat.next()
     with Session(sagak.engine) as session:
         created = session.exec(select(VisitRequest)).one().created_at
@@ -225,14 +224,7 @@ async def test_a_disabled_volunteer_reports_as_a_resident_and_loses_open_request
     token = sagak.staff_token()
     _, case_id = await _resident_case(sagak, fake_telegram, "옆집 어르신이 편찮으신 것 같아요")
     chat = await _volunteer(sagak, fake_telegram, token, Person(5008, "en"))
-    volunteer_id = (await sagak.client.get("/api/volunteers", headers=bearer(token))).json()[
-        "items"
-    ][0]["id"]
-    await sagak.client.post(
-        f"/api/cases/{case_id}/visit-requests",
-        json={"volunteer_id": volunteer_id, "details": "Block 2"},
-        headers=bearer(token),
-    )
+    volunteer_id = await _ask(sagak, token, case_id, "Block 2")
     [request] = await chat.next()
     patched = await sagak.client.patch(
         f"/api/volunteers/{volunteer_id}", json={"active": False}, headers=bearer(token)

@@ -32,6 +32,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("visit_request_id", sa.Integer(), nullable=True))
     with op.batch_alter_table("inbox", schema=None, recreate="never") as batch_op:
         batch_op.add_column(_when("next_attempt_at", nullable=True))
+        batch_op.create_index("ix_inbox_status_update", ["status", "update_id"], unique=False)
     with op.batch_alter_table("outbox", schema=None, recreate="never") as batch_op:
         batch_op.add_column(
             sa.Column("urgent", sa.Boolean(), nullable=False, server_default=sa.false())
@@ -115,6 +116,7 @@ def downgrade() -> None:
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_column("urgent")
     with op.batch_alter_table("inbox", schema=None) as batch_op:
+        batch_op.drop_index("ix_inbox_status_update")
         batch_op.drop_column("next_attempt_at")
     with op.batch_alter_table("reporters", schema=None) as batch_op:
         batch_op.drop_column("visit_request_id")
