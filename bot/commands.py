@@ -61,7 +61,8 @@ def run(turn: Turn, command: str) -> None:
     elif command == "start":
         _leave_questions(turn, case)
         numbers = ", ".join(h.number for h in turn.config.hotlines)
-        turn.say("start.greeting", keyboard=Keyboard.MENU, numbers=numbers)
+        period = _retention_period(turn)
+        turn.say("start.greeting", keyboard=Keyboard.MENU, numbers=numbers, period=period)
     elif command in ("new", "tip"):
         request_new_report(turn, case)
     elif command == "cases":
@@ -88,6 +89,18 @@ def run(turn: Turn, command: str) -> None:
         turn.say("help", keyboard=Keyboard.MENU, hotlines=hotlines)
         if command == "help":
             resources.list_partners(turn, place=turn.inbound.argument)
+
+
+def _retention_period(turn: Turn) -> str:
+    """How long data is kept, as the privacy notice says it: whole years (365 or 366 days
+    each: 1826 days is five years), else days."""
+    days = turn.config.retention_days
+    years = round(days / 365.25)
+    if years == 1 and abs(days - 365.25) <= 1:
+        return turn.text("privacy.period_one_year")
+    if years > 1 and abs(days - years * 365.25) <= 1:
+        return turn.text("privacy.period_years", count=years)
+    return turn.text("privacy.period_days", count=days)
 
 
 def request_new_report(turn: Turn, case: Case | None) -> None:

@@ -18,6 +18,7 @@ class DialogueConfig:
     staff_language: str = "ko"
     flood_per_minute: int = 20  # more messages than this in a minute: stored, not answered
     daily_new_cases: int = 5  # more new reports than this in a day: ask before another
+    retention_days: int = 1826  # what the privacy notice promises (SAGAK_RETENTION_DAYS)
     hotlines: tuple[Hotline, ...] = field(default_factory=lambda: parse_hotlines(DEFAULT_HOTLINES))
 
 

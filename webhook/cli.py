@@ -184,7 +184,7 @@ async def _set_webhook(settings: Settings, url: str) -> None:
 @demo_cli.command("seed")
 def demo_seed() -> None:
     """Fill the database with a realistic week of demo reports (not with a real bot token)."""
-    from storage import demo
+    from storage import demo, demo_partners
 
     settings = _settings()
     if settings.telegram_enabled:
@@ -199,13 +199,18 @@ def demo_seed() -> None:
         with session_scope(engine) as session:
             created = demo.seed_week(session)
             if created:
-                audit.record(session, action="demo_seeded", actor="cli", detail={"cases": created})
+                added = demo_partners.seed_partners(session)
+                detail = {"cases": created, "partners": added}
+                audit.record(session, action="demo_seeded", actor="cli", detail=detail)
     finally:
         engine.dispose()
     if not created:
         typer.echo("the demo week is already in this database; nothing added")
         return
-    typer.echo(f"added {created} demo reports from the past week to {_safe_url(settings)}")
+    typer.echo(
+        f"added {created} demo reports from the past week, and demo partner organisations, "
+        f"to {_safe_url(settings)}"
+    )
 
 
 @inbox_cli.command("requeue")

@@ -101,6 +101,7 @@ async def running(
             flood_per_minute=settings.flood_per_minute,
             daily_new_cases=settings.daily_new_cases,
             hotlines=parse_hotlines(settings.hotlines),
+            retention_days=settings.retention_days,
         )
         runtime.inbox_worker = InboxWorker(
             engine, config, runtime.outbox_written, ingest_busy=lambda: runtime.ingest_in_flight > 0

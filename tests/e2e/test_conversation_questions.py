@@ -26,7 +26,9 @@ async def test_full_question_flow_with_buttons(
 ) -> None:
     chat = Chat(sagak, fake_telegram, Person(5100 + len(language) * 7 + ord(language[0]), language))
     [greeting] = await chat.say("/start")
-    assert greeting.params["text"] == t(language, "start.greeting", numbers="112, 119, 109, 129")
+    five_years = t(language, "privacy.period_years", count=5)
+    expected = t(language, "start.greeting", numbers="112, 119, 109, 129", period=five_years)
+    assert greeting.params["text"] == expected
     menu = greeting.params["reply_markup"]
     assert menu["is_persistent"] is True
     assert menu["keyboard"][0][0]["text"] == t(language, "menu.report")
@@ -91,6 +93,21 @@ SKIPPED_REPORTS = {
     "en": "The family upstairs had their gas cut off",
     "zh": "楼上那家人的煤气被停了",
 }
+
+
+async def test_the_privacy_notice_says_the_configured_retention(
+    settings: Settings, fake_telegram: FakeTelegram
+) -> None:
+    for days, key, values in (
+        (365, "privacy.period_one_year", {}),
+        (90, "privacy.period_days", {"count": 90}),
+    ):
+        config = settings.model_copy(update={"retention_days": days})
+        async with start_sagak(config) as sagak:
+            chat = Chat(sagak, fake_telegram, Person(5190 + days, "en"))
+            [greeting] = await chat.say("/start")
+            assert t("en", key, **values) in greeting.params["text"]
+            assert "5 years" not in greeting.params["text"]
 
 
 @pytest.mark.parametrize("language", ["ko", "en", "zh"])

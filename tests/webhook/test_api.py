@@ -26,7 +26,18 @@ async def test_api_without_a_valid_token_is_401(sagak: Sagak, headers: dict[str,
 
 async def test_healthz_says_ok(sagak: Sagak) -> None:
     response = await sagak.client.get("/healthz")
-    assert response.status_code == 200 and response.json()["status"] == "ok"
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+async def test_healthz_details_count_parked_updates(sagak: Sagak) -> None:
+    from storage import inbox
+
+    inbox.store_update(sagak.engine, update_id=880001, chat_id=None, payload="{}")
+    for _ in range(inbox.MAX_ATTEMPTS):
+        inbox.record_failure(sagak.engine, update_id=880001, error="boom")
+    details = (await sagak.client.get("/healthz/details")).json()
+    assert details["status"] == "ok" and details["telegram"] is True
+    assert details["inbox_failed"] == 1 and details["simulator"] is False
 
 
 async def _one_case(sagak: Sagak, fake: FakeTelegram, person: Person, text: str) -> int:

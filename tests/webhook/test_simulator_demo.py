@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from storage.db import make_engine
-from storage.models import Case, Message, Reporter
+from storage.models import Case, Message, Partner, Referral, Reporter
 from tests.harness import bearer, start_sagak
 from tests.webhook.test_cli import _sagak
 from tests.webhook.test_simulator_chat import simulator_settings
@@ -28,7 +28,13 @@ async def test_demo_seed_fills_the_queue_with_a_week_in_three_languages(
         cases = session.exec(select(Case)).all()
         languages = {r.language for r in session.exec(select(Reporter)).all()}
         staff_replies = session.exec(select(Message).where(col(Message.author) == "staff")).all()
+        partners = session.exec(select(Partner)).all()
+        referred = session.exec(select(Referral)).all()
+        referred_cases = {c.id for c in cases if c.outcome == "partner_referral"}
     engine.dispose()
+    assert len(partners) == 5 and all(p.name.startswith("(데모)") for p in partners)
+    assert {r.case_id for r in referred} == referred_cases
+    assert {r.result for r in referred} == {"helped"}
     assert len(cases) == 39 and languages == {"ko", "en", "zh"}
     assert {c.priority for c in cases} >= {"critical", "high", "normal"}
     assert {c.status for c in cases} == {"new", "in_progress", "help_arranged", "closed"}
