@@ -43,6 +43,11 @@ async def test_statistics_count_reports_responses_visits_and_linkages(
         assert row is not None
         row.due_at = utcnow() - timedelta(hours=1)
         session.add(row)
+        # Reported five hours ago: answered and visited now, so those take five hours.
+        early = session.get(Case, visited.id)
+        assert early is not None
+        early.created_at = utcnow() - timedelta(hours=5)
+        session.add(early)
         session.commit()
     kim = await pages.login("kim")
     await kim.post(f"/admin/cases/{visited.id}/reply", {"text": "내일 찾아뵙겠습니다"})
@@ -51,11 +56,14 @@ async def test_statistics_count_reports_responses_visits_and_linkages(
         f"/admin/cases/{linked.id}/status", {"status": "help_arranged", "outcome": "public_benefit"}
     )
     html = (await kim.get("/admin/stats")).text
-    assert html.count("<svg viewBox") == 5  # the charts are drawn, as SVG, on the server
+    assert html.count("<svg viewBox") == 7  # the charts are drawn, as SVG, on the server
+    assert '<rect class="c-response"' in html and '<rect class="c-visit"' in html
     assert '<rect class="c-critical"' in html
     rows = _csv((await kim.get("/admin/stats.csv?weeks=4")).text)
     assert sum(int(r["reports"]) for r in rows) == 3
     assert sum(int(r["visits"]) for r in rows) == 1
+    to_visit = next(r["median_visit_minutes"] for r in rows if r["visits"] == "1")
+    assert 295 <= int(to_visit) <= 305
     assert sum(int(r["linkages"]) for r in rows) == 1
     assert sum(int(r["responded"]) for r in rows) == 2
     # Answered in time: 2 of the 3 that are answered or past due.

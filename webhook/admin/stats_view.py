@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -56,6 +56,19 @@ def _source_series(_: Translator) -> list[tuple[str, str, str]]:
     return [(s, f"c-{s}", _.label("source", s)) for s in labels.SOURCE]
 
 
+def _weekly_hours(
+    label: list[tuple[date, str]],
+    weekly: dict[date, stats.Tally],
+    minutes_of: Callable[[stats.Tally], float | None],
+) -> list[tuple[str, dict[str, float]]]:
+    """A median in minutes, per week, as hours for a chart (weeks without any: no bar)."""
+    columns = []
+    for week, text in label:
+        value = minutes_of(weekly[week]) if week in weekly else None
+        columns.append((text, {"h": round(value / 60, 1)} if value is not None else {}))
+    return columns
+
+
 def stats_page_context(
     session: Session, staff: Staff, _: Translator, span: Period
 ) -> dict[str, Any]:
@@ -99,6 +112,16 @@ def stats_page_context(
             _("admin.stats.chart_outcomes"),
             [(_.label("outcome", o), {o: float(outcome_counts[o])}) for o in OUTCOMES],
             [(o, f"c-{o}", _.label("outcome", o)) for o in OUTCOMES],
+        ),
+        "response": stacked_bars(
+            _("admin.stats.chart_response"),
+            _weekly_hours(label, weekly, lambda tally: tally.response.median),
+            [("h", "c-response", _("admin.stats.median_hours"))],
+        ),
+        "visit": stacked_bars(
+            _("admin.stats.chart_visit"),
+            _weekly_hours(label, weekly, lambda tally: tally.visit.median),
+            [("h", "c-visit", _("admin.stats.median_hours"))],
         ),
         "teams": stacked_bars(
             _("admin.stats.chart_teams"),
@@ -151,6 +174,7 @@ CSV_HEADER = (
     "sla_met",
     "median_first_response_minutes",
     "visits",
+    "median_visit_minutes",
     "linkages",
     # Referral rows (one per week, team, service and organisation) fill these instead.
     "service",
@@ -174,6 +198,7 @@ def csv_rows(session: Session, staff: Staff, span: Period) -> Iterator[list[str]
     yield list(CSV_HEADER)
     for (week, team, priority, source), tally in sorted(groups.items()):
         median = tally.response.median
+        to_visit = tally.visit.median
         yield [
             week.isoformat(),
             team,
@@ -185,6 +210,7 @@ def csv_rows(session: Session, staff: Staff, span: Period) -> Iterator[list[str]
             str(tally.sla_met),
             f"{median:.0f}" if median is not None else "",
             str(tally.visits),
+            f"{to_visit:.0f}" if to_visit is not None else "",
             str(tally.linkages),
             "",
             "",
@@ -192,5 +218,5 @@ def csv_rows(session: Session, staff: Staff, span: Period) -> Iterator[list[str]
             "0",
         ]
     for week, team, service, partner, made, helped in referral_csv_groups(session, staff, span):
-        no_cases = ["0", "0", "0", "0", "", "0", "0"]
+        no_cases = ["0", "0", "0", "0", "", "0", "", "0"]
         yield [week.isoformat(), team, "", "", *no_cases, service, partner, str(made), str(helped)]
