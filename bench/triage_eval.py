@@ -31,7 +31,9 @@ from tests.triage.eval_set import (
     HELD_OUT_9,
     HELD_OUT_10,
     HELD_OUT_11,
+    HELD_OUT_12,
     MUNDANE_PROBE,
+    MUNDANE_PROBE_2,
     TUNING,
     Labelled,
 )
@@ -134,7 +136,7 @@ def main() -> int:
     if args.set in ("held_out", "all"):
         # Each held-out set was scored once, then a tuning round fixed the kinds of wording
         # it missed; their first scores are in tests/triage/eval_set.py and docs/triage.md.
-        # HELD_OUT_10 is tuned for but, like HELD_OUT_11, never trained on.
+        # HELD_OUT_10, 11 and 12 are tuned for but never trained on.
         seen = (
             HELD_OUT,
             HELD_OUT_2,
@@ -146,30 +148,27 @@ def main() -> int:
             HELD_OUT_8,
             HELD_OUT_9,
             HELD_OUT_10,
+            HELD_OUT_11,
+            HELD_OUT_12,
         )
         for number, labelled in enumerate(seen, 1):
             name = f"held-out set {number} (scored, then tuned for)"
             results.append(report(name, labelled, show_misses=args.misses))
-        # Written after the last round, never trained or tuned on: the clean estimate. Its
-        # first scores (docs/triage.md), with the learned backstop and without, are these:
-        # nothing has changed the rules or the weights since.
-        results.append(
-            report(
-                "held-out set 11 (never trained or tuned on: its first score)",
-                HELD_OUT_11,
-                show_misses=args.misses,
-            )
-        )
+        # No batch is untouched today: HELD_OUT_12's first scores (docs/triage.md) were
+        # taken before its misses were read. The next batch written is the clean estimate.
     if args.set in ("held_out", "all"):
-        raised = [(text, assess(text).priority.value) for _, _, text in MUNDANE_PROBE]
-        print(
-            f"\n== mundane probe: {len(raised)} everyday messages (never trained on), "
-            + ", ".join(f"{level} {sum(p == level for _, p in raised)}" for level in LEVELS)
-        )
-        if args.misses:
-            for text, predicted in raised:
-                if predicted in ("critical", "high"):
-                    print(f"  RAISED to {predicted}: {text}")
+        # Everyday messages, all "low", never trained on (their first scores are in
+        # docs/triage.md); tests/triage/test_eval_targets.py keeps them low.
+        for name, probe in (("mundane probe", MUNDANE_PROBE), ("mundane probe 2", MUNDANE_PROBE_2)):
+            raised = [(text, assess(text).priority.value) for _, _, text in probe]
+            print(
+                f"\n== {name}: {len(raised)} everyday messages (never trained on), "
+                + ", ".join(f"{level} {sum(p == level for _, p in raised)}" for level in LEVELS)
+            )
+            if args.misses:
+                for text, predicted in raised:
+                    if predicted != "low":
+                        print(f"  RAISED to {predicted}: {text}")
     ok = all(r.meets_targets for r in results)
     print("\ntargets met" if ok else "\nTARGETS MISSED")
     return 0 if ok else 1

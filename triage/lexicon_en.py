@@ -68,6 +68,11 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:all|every|the whole bottle of|a whole bottle of)"
         r" (?:(?:of )?(?:his|her|my|their|the) )?(?:\w+ )?<DRUGS>",
         r"overdos",
+        # Days of medicine at once: "took a month's worth of her antidepressants".
+        r"(?:month|week|fortnight|year)(?:'s|s'|s)? (?:worth|supply) of\b.{0,30}<DRUGS>"
+        r"|(?:took|swallowed|taken|downed|necked) (?:\w+ ){0,3}(?:month|week|fortnight)(?:'s|s'"
+        r"|s)? "
+        r"(?:worth|supply)\b",
         r"charcoal\b",
         r"(?:pesticide|weed[-\s]?killer|rat poison|paraquat)s?\b(?! spray)",
         r"noose\b|rope\b.{0,20}\b(?:neck|hang|ceiling|beam)",
@@ -78,6 +83,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:bought|has|got|owns|found|keeps) (?:a|his|her) (?:gun|pistol|shotgun|rifle|firearm)\b",
     ],
     "suicide_risk": [
+        r"(?:last|final) (?:time|message) (?:you|anyone|anybody)(?:'ll| will| would|'d) (?:ever )?"
+        r"(?:hear from|see|get from) me\b|(?:you|nobody|no one) (?:won't|will not|wont) (?:ever )?"
+        r"(?:hear from|see) me (?:again|anymore|any more)\b",
         r"(?:nobody|no one|no-one) (?:would|will|\'d|\'ll) (?:even )?(?:miss|notice|care)\b",
         r"goodbye (?:\w+ )?(?:messages?|posts?|notes?|letters?|texts?)\b.{0,60}\b(?:cliffs?|bridge"
         r"|tracks|roof|ledge|river|sea)\b",
@@ -148,9 +156,19 @@ PATTERNS: dict[str, list[str]] = {
         r"having (?:a )?(?:fit|seizure|convulsions?)\b|fitting\b|convuls\w*",
         r"(?:lips|face|skin|fingers) (?:is |are |has |have )?(?:going|turning|turned|gone|look)"
         r" (?:blue|grey|gray|purple)\b",
-        r"<CANT> move (?:his|her|their|one) (?:arm|leg|side)\b|(?:hit|banged) (?:his|her) head\b",
+        # Stroke signs: a face that drooped, an arm that will not lift, slurred words.
+        r"face (?:has |had |is |was |'s |just |suddenly |all |gone |went ){0,3}(?:droop\w*|sagg\w*"
+        r"|lopsided|fallen)\b|one side of (?:his|her|their|the) (?:face|body|mouth) (?:has |is "
+        r"|'s )?"
+        r"(?:gone|dropped|drooped|droopy|drooping|numb|dead|paraly[sz]ed|sagging)\b",
+        r"slurr(?:ing|ed|s) (?:his|her|their) (?:words|speech)\b",
+        r"<CANT> (?:move|lift|raise|feel|use) (?:his|her|their|one) (?:right |left )?(?:arm|leg"
+        r"|side|hand)\b|(?:hit|banged) (?:his|her) head\b",
     ],
     "fall_risk": [
+        r"lean(?:ing|s|ed)? (?:right |far |way |half )?(?:out of|out over|over) (?:the |a |his "
+        r"|her |their )?"
+        r"(?:[\w-]+ ){0,3}(?:window|balcony|railing|ledge|parapet|roof edge)\b",
         r"(?:wrong|other|outside) side of the (?:\w+ )?(?:railing|barrier|fence|parapet|rail)\b",
         r"(?:legs|feet) (?:dangling|hanging|swinging) (?:over|out|off)\b|(?:perched|sitting"
         r"|standing) on (?:the |a )?(?:edge|ledge|parapet)\b",
@@ -203,7 +221,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:the |his |her |their )?<CHILD>",
     ],
     "fire": [
-        r"fire\b|smoke (?:is |was )?(?:coming|pouring|billowing)|burning smell\b|gas leak",
+        r"fire\b(?! (?:risk|hazard|safety|door|doors|alarm test|drill|extinguisher|exit|escape))"
+        r"|smoke (?:is |was )?(?:coming|pouring|billowing)|burning smell\b|gas leak",
         r"smell(?:s|ed|ing)? (?:of |like )?(?:smoke|burning|gas)\b|(?:gas|smoke|burning|fumes) "
         r"(?:smell|odou?r|stench)|(?:reeks|stinks) of (?:gas|smoke)|leaking gas\b",
     ],
@@ -279,12 +298,15 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:seen|heard from|heard)\b"
         r".{0,30}\b(?:for|in) (?:\w+ )?(?:days|weeks|a week|a while|ages)\b",
         r"missing for\b|no sign of (?:him|her|life)\b",
-        r"ha(?:s|d|ve)<NT> (?:been out|come out|gone out|left (?:his|her|their|the) "
-        r"(?:flat|house|home|room|apartment))\b",
+        r"ha(?:s|d|ve)<NT> (?:been out|come out(?! of (?:his|her|their|the) (?:bed)?room)|gone out"
+        r"|left (?:his|her|their|the) "
+        r"(?:flat|house|home|apartment))\b",
     ],
     "unreachable": [
         r"<CANT> (?:reach|contact|get hold of)\b",
         r"(?:phone|mobile|cell) (?:is |was |has been )?(?:switched |turned )?off\b",
+        # An office or a company that does not pick up is no one gone quiet.
+        r"(?<!office\s)(?<!council\s)(?<!company\s)(?<!agency\s)(?<!surgery\s)(?<!landlord\s)"
         r"(?:is|was|are|does|did|wo|has|have|had)<NT> (?:answer|answering|answered|pick up"
         r"|picking up|picked up) "
         r"(?:<POSS> |the )?(?:phone|calls|texts|messages|mobile)",
@@ -297,17 +319,24 @@ PATTERNS: dict[str, list[str]] = {
         r"|behind) (?:the |her |his |their )?(?:inside of (?:the )?)?(?:\w+ )?(?:windows?|door"
         r"|flat|house|apartment|letterbox|glass)\b",
         r"(?:bluebottles|blowflies)\b|flies everywhere\b",
+        r"(?:black|thick|crawling|buzzing|heaving) with flies\b",
         r"maggots\b",
     ],
     "bad_smell": [
         r"smell(?<!cigarette\ssmell)(?<!food\ssmell)(?<!cooking\ssmell)s?\b"
-        r"(?! of (?:smoke|burning|gas|cigarettes))",
-        r"(?:stench|odou?rs?)\b|smells\b|stinks?\b",
+        r"(?! of (?:smoke|burning|gas|cigarettes|paint|cooking|food|bleach|weed|curry|drains?"
+        r"|sewage))",
+        # A drain, the bins or the stairwell smelling is the building, not a body.
+        r"(?<!drain\s)(?<!drains\s)(?<!bins\s)(?<!store\s)(?<!sewer\s)(?<!toilet\s)(?<!lift\s)"
+        r"(?:stench|odou?rs?\b|smells\b|stinks?\b)(?! of (?:sewage|drains?|paint|bins|rubbish))",
     ],
     "mail_piling": [
         r"(?:mail|post|letters|newspapers|milk|parcels|packages|deliveries|flyers)\b.{0,25}"
         r"\b(?:pil(?:ing|ed|es)|stack(?:ing|ed)|accumulat\w*|overflow\w*|build(?:ing)? up)",
         r"mailbox (?:is )?(?:full|overflowing)",
+        r"ha(?:s|d|ve)<NT> (?:collected|picked up|taken in|brought in) (?:the |his |her |their "
+        r"|any )?"
+        r"(?:post|mail|letters|newspapers|papers|milk|parcels|deliveries)\b",
         r"(?:mail|post|letters|newspapers|parcels|flyers) (?:everywhere|all over)\b",
     ],
     "no_answer": [
@@ -358,6 +387,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:died|passed away|left|went to prison|is in prison|was arrested)",
     ],
     "isolation": [
+        r"ha(?:s|d|ve)<NT> (?:left|come out of) (?:his|her|their|the) (?:bed)?room\b",
+        r"(?:barely|hardly|never|rarely) (?:talks?|speaks?) to (?:anyone|anybody|a soul|people)\b",
         r"isolated\b|lonely\b|recluse\b|no (?:family|relatives|friends|one to (?:help|talk))\b",
         r"(?:nobody|no one) (?:visits|checks on)\b|(?:never|rarely) (?:visits|leaves|goes out)\b",
         r"li(?:ves|ving) alone\b|li(?:ves|ving) (?:by <SELF>|on (?:his|her|their) own)\b",
@@ -383,8 +414,14 @@ PATTERNS: dict[str, list[str]] = {
         r"single (?:mum|mom|mother|dad|father|parent)\b",
         r"raising (?:\w+ ){0,2}(?:kids|children|grandkids|grandchildren|sons?|daughters?) alone",
     ],
+    "child_neglect": [
+        r"<CHILD>\b.{0,60}\b(?:(?:same|dirty|unwashed|filthy) (?:\w+ )?clothes|(?:never"
+        r"|hasn't been|isn't|not|hardly"
+        r"|rarely) (?:ever )?(?:been )?(?:washed|bathed|clean)\b|unwashed\b|filthy\b|head lice\b)",
+        r"(?:same|dirty|unwashed|filthy) (?:\w+ )?clothes\b.{0,40}\b<CHILD>",
+    ],
     "hoarding": [
-        r"hoard(?:ing|er|s)?\b|full of (?:garbage|trash|rubbish)\b",
+        r"hoard(?:ing|er|ed|s)?\b|full of (?:garbage|trash|rubbish)\b",
         r"(?:garbage|trash|rubbish) (?:piled|everywhere|all over)\b",
     ],
     "pet_distress": [
@@ -408,6 +445,10 @@ PATTERNS: dict[str, list[str]] = {
     "spam": [
         r"https?://|www\.|casino\b|viagra\b|crypto\b|bitcoin\b|forex\b",
         r"click here\b|free money\b",
+        r"congratulations\b.{0,40}\b(?:won|winner|selected|prize|reward)|you(?:'ve"
+        r"| have)(?: been)? "
+        r"(?:won|selected)\b|cash (?:reward|prize)\b|claim (?:your|a|the) (?:prize|reward|gift)\b"
+        r"|reply (?:yes|stop)\b|unsubscribe\b",
     ],
     "danger_word": [
         r"kill(?:s|ed|ing)?\b(?! time)|murder\w*|stab\w*|strangl\w*|shoot\b|shot (?:him|her|them"
@@ -431,10 +472,15 @@ PATTERNS: dict[str, list[str]] = {
         r"saying goodbye to (?:everyone|everybody|people)\b",
         # "texted me from the bridge": with silence after it, a suicide risk (assessment).
         r"(?:texted|messaged|called|rang|phoned|said|says)(?: \w+){0,4} (?:from|on|at) (?:the |a )?"
-        r"(?:\w+ )?(?:bridge|roof|rooftop|cliff|cliffs|ledge|edge|river|pier)\b",
+        r"(?:\w+ )?(?:bridge|roof|rooftop|cliff|cliffs|ledge|edge|river|pier|viaduct|overpass"
+        r"|flyover)\b",
+        r"location (?:shows|says|is|puts (?:him|her|them))(?: \w+){0,3} (?:bridge|viaduct|overpass"
+        r"|flyover"
+        r"|railway|tracks|cliffs?|roof|river|pier)\b",
     ],
     "laughter": [
         r"(?:lol|lmao|rofl|haha\w*|hehe)\b|😂|🤣|jok(?:e|es|ed|ing) (?:about|that|he|she|they|i)\b"
+        r"|(?:only|just) (?:joking|kidding)\b"
     ],
     # A body on the floor or face down; with no answer it is a collapse (see assessment).
     "lying": [

@@ -1,4 +1,4 @@
-"""A learned backstop for the lexicon: character n-grams read by two logistic regressions.
+"""A learned backstop for the lexicon: character n-grams read by two naive Bayes heads.
 
 The lexicon (``lexicon_*.py``) is primary and explains itself; it misses wording nobody
 wrote a pattern for ("연락이 며칠째 안돼요", "식은땀", "train tracks"). This model reads the
@@ -31,30 +31,90 @@ _DIGITS = str.maketrans("123456789", "000000000")
 
 CJK_ORDERS = (1, 2, 3)  # character n-gram lengths for Korean and Chinese
 LATIN_ORDERS = (3, 4, 5)  # character n-gram lengths inside a padded English word
+# A volunteer's tag ("[현장]", "[field]", "【现场】") says who wrote, not what is wrong: the
+# facts carry provenance, and a tag seen mostly in critical field reports must not make
+# "[field] Block 3: all fine" urgent. Tags are read as a word break.
+_TAG = re.compile(r"\[[^\]\n]{0,16}\]|【[^】\n]{0,16}】")
 
 
-def grams(doc: NormalizedText) -> set[str]:
-    """Every n-gram of ``doc`` (normalised and idiom-masked); digits all read as 0.
+def units(doc: NormalizedText) -> list[list[str]]:
+    """The n-grams of ``doc``, grouped by where they come from; digits all read as 0.
 
-    Korean and Chinese: 1-3 characters within a run of the whitespace-free view. English:
-    3-5 characters of each word padded with spaces (" pill", "ills "), and word pairs.
+    Korean and Chinese: the 1-3-grams starting at each character of a run of the
+    whitespace-free view form one group. English: the 3-5-grams of one word, padded with
+    spaces (" pill", "ills "), form one group, and each word pair its own. The learned
+    backstop caps what one group adds (``score``), so one rare word cannot decide a report
+    by the many overlapping n-grams it yields. Volunteer tags, and numbers alone (a house
+    number, "12", "0"), give no n-grams; a number still pairs with its neighbour ("took 00").
     """
-    found: set[str] = set()
-    for run in _CJK_RUN.findall(doc.compact.translate(_DIGITS)):
+    groups: list[list[str]] = []
+    compact = _TAG.sub(" ", doc.compact).translate(_DIGITS)
+    for run in _CJK_RUN.findall(compact):
         if run.isascii():
             continue  # digits or Latin letters alone: the English view reads them
         length = len(run)
-        for order in CJK_ORDERS:
-            found.update(run[i : i + order] for i in range(length - order + 1))
+        for i in range(length):
+            group = [
+                run[i : i + order]
+                for order in CJK_ORDERS
+                if i + order <= length and not run[i : i + order].isdigit()
+            ]
+            if group:
+                groups.append(group)
     previous = ""
-    for word in _LATIN_WORD.findall(doc.text.translate(_DIGITS)):
-        padded = f" {word} "
-        for order in LATIN_ORDERS:
-            found.update(padded[i : i + order] for i in range(max(1, len(padded) - order + 1)))
+    for word in _LATIN_WORD.findall(_TAG.sub(" ", doc.text).translate(_DIGITS)):
+        if word.strip("0'"):
+            padded = f" {word} "
+            groups.append(
+                [
+                    padded[i : i + order]
+                    for order in LATIN_ORDERS
+                    for i in range(max(1, len(padded) - order + 1))
+                ]
+            )
         if previous:
-            found.add(f"{previous} {word}")
+            groups.append([f"{previous} {word}"])
         previous = word
-    return found
+    return groups
+
+
+def grams(doc: NormalizedText) -> set[str]:
+    """Every n-gram of ``doc`` (normalised and idiom-masked), as ``units`` groups them."""
+    return {gram for group in units(doc) for gram in group}
+
+
+def score(
+    groups: list[list[str]],
+    weights: dict[str, tuple[float, float]],
+    bias: tuple[float, float],
+    cap: float,
+) -> tuple[float, float, list[tuple[float, str]]]:
+    """Log-odds of critical and of at least high, and the n-grams that pushed critical up.
+
+    Each n-gram counts once (the model is binarized), in the group it first occurs in. What
+    a group adds to each head is clipped to ``[-cap, cap]``: the overlapping n-grams of one
+    word (" aga", "agai", "gain " ...) are one piece of evidence read several ways, not
+    independent witnesses, so one rare word cannot outvote the rest of the report. Sums run
+    in text order, so the result does not depend on hashing.
+    """
+    critical, high = bias
+    seen: set[str] = set()
+    pushing: list[tuple[float, str]] = []
+    for group in groups:
+        group_critical = group_high = 0.0
+        for gram in group:
+            if gram in seen:
+                continue
+            seen.add(gram)
+            pair = weights.get(gram)
+            if pair is not None:
+                group_critical += pair[0]
+                group_high += pair[1]
+                if pair[0] > 0:
+                    pushing.append((pair[0], gram))
+        critical += max(-cap, min(cap, group_critical))
+        high += max(-cap, min(cap, group_high))
+    return critical, high, pushing
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,15 +177,8 @@ def _sigmoid(value: float) -> float:
 
 def read(doc: NormalizedText, *, evidence: int = 4) -> ModelRisk:
     """Score ``doc`` (already normalised and idiom-masked) with the shipped weights."""
-    weights = model_weights.WEIGHTS
-    critical, high = model_weights.BIAS
-    pushing: list[tuple[float, str]] = []
-    for gram in grams(doc):
-        pair = weights.get(gram)
-        if pair is not None:
-            critical += pair[0]
-            high += pair[1]
-            if pair[0] > 0:
-                pushing.append((pair[0], gram))
+    critical, high, pushing = score(
+        units(doc), model_weights.WEIGHTS, model_weights.BIAS, model_weights.GROUP_CAP
+    )
     pushing.sort(key=lambda item: (-item[0], item[1]))
     return ModelRisk(critical, high, tuple(gram for _, gram in pushing[:evidence]))

@@ -62,6 +62,9 @@ SIGNALS: Mapping[str, SignalKind] = {
     "elderly_alone": SignalKind(40, False),
     "disability": SignalKind(40, False),
     "hoarding": SignalKind(40, False),
+    # A child who always wears the same unwashed clothes or is never washed: neglect to
+    # look into, not a danger on its own.
+    "child_neglect": SignalKind(45, False),
     "lights_off": SignalKind(40, False),
     "bad_smell": SignalKind(35, False),
     "flies": SignalKind(35, False),  # flies or maggots at a window or door

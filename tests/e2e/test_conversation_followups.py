@@ -34,7 +34,7 @@ async def _case(sagak: Sagak, token: str, case_id: int) -> dict:
 SPLIT_REPORTS = {
     "ko": ("1층 할아버지가 식사를 거르세요", "그리고 3층 아이 엄마는 일자리를 잃었대요"),
     "en": (
-        "The old man on the ground floor skips meals",
+        "The family upstairs had their gas cut off",
         "Also the mum on the 3rd floor lost her job",
     ),
     "zh": ("一楼的老爷爷经常不吃饭", "还有三楼孩子的妈妈失业了"),

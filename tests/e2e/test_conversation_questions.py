@@ -15,7 +15,7 @@ from webhook.settings import Settings
 
 REPORTS = {
     "ko": "옆집 할머니가 요즘 통 안 보이시고 집이 너무 추워 보여요",
-    "en": "The old lady next door hasn't been seen lately and her flat looks freezing",
+    "en": "The old lady next door has had no heating all week",
     "zh": "隔壁的老奶奶最近都没出现，家里看起来很冷",
 }
 

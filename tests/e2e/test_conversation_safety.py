@@ -17,7 +17,7 @@ from webhook.settings import Settings
 
 CRISES_MILD = {
     "ko": "윗집 할아버지가 요즘 밥을 잘 못 드세요",
-    "en": "The old man upstairs has not been eating well lately",
+    "en": "My elderly neighbour has had no heating all week",
     "zh": "楼上的老爷爷最近吃不下饭",
 }
 CRISES = {

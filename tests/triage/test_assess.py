@@ -496,3 +496,164 @@ def test_labelled_report_gets_expected_priority(text: str, expected: Priority) -
 def test_every_critical_labelled_report_is_imminent_danger() -> None:
     for text, expected in LABELLED:
         assert assess(text).imminent_danger is (expected is CRITICAL), text
+
+
+def _codes(text: str) -> set[str]:
+    return {reason.code for reason in assess(text).reasons}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "할아버지가 수면제 보름치를 한번에 드셨대요",
+        "he necked a month's worth of his antidepressants",
+        "她把半个月的安眠药一口气都吃了",
+    ],
+)
+def test_days_of_medicine_at_once_is_a_suicide_means(text: str) -> None:
+    result = assess(text)
+    assert result.priority is Priority.CRITICAL
+    assert "suicide_means" in _codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12층 창문 밖으로 할머니가 몸을 반쯤 내밀고 계세요",
+        "a woman is leaning way out of a top-floor window",
+        "對面有人把身子探出窗外",
+    ],
+)
+def test_leaning_out_of_a_high_window_is_a_fall_risk(text: str) -> None:
+    assert assess(text).priority is Priority.CRITICAL
+    assert "fall_risk" in _codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad's face has drooped on the left and he can't lift his arm",
+        "she's slurring her words and one side of her mouth has dropped",
+        "엄마 말이 갑자기 어눌해지셨어요",
+        "爷爷口齿不清，半边脸麻了",
+    ],
+)
+def test_stroke_signs_are_a_collapse(text: str) -> None:
+    assert assess(text).priority is Priority.CRITICAL
+    assert "collapse" in _codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend texted this is the last message anyone will get from me",
+        "오빠가 이게 마지막 문자라고 보냈어요",
+        "他发消息说这是最后一次跟大家说话",
+    ],
+)
+def test_a_last_message_is_a_suicide_risk(text: str) -> None:
+    assert assess(text).priority is Priority.CRITICAL
+
+
+def test_a_location_on_a_viaduct_after_a_goodbye_is_critical() -> None:
+    text = "he sent a goodbye text and now his location says he's at the flyover, phone off"
+    assert assess(text).priority is Priority.CRITICAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "옆집 꼬마가 며칠째 똑같은옷 입고 다니고 씻지도 못한것 같아요",
+        "the little boy at 9 always turns up in the same dirty clothes",
+        "樓下的小孩天天穿同一件衣服，身上有味道",
+    ],
+)
+def test_a_child_in_the_same_unwashed_clothes_is_neglect_to_check(text: str) -> None:
+    result = assess(text)
+    assert result.priority is Priority.NORMAL
+    assert "child_neglect" in _codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "극단적 선택을 할 마음은 전혀 없다고 하셨어요 그냥 우울하시대요",
+        "죽고싶다 이런 얘기는 안하시는데 요즘 많이 우울해하세요",
+    ],
+)
+def test_a_denied_thought_some_words_after_the_danger_is_a_negation(text: str) -> None:
+    assert assess(text).priority is Priority.NORMAL
+
+
+def test_a_suicide_thought_with_nothing_but_thoughts_is_still_critical() -> None:
+    assert assess("요즘 죽고싶은 생각밖에 없다고 하세요").priority is Priority.CRITICAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不想活了那句是他开玩笑的，别担心",
+        "자살하고싶다는건 농담이래요 그래도 한번 봐주세요",
+    ],
+)
+def test_a_wish_to_die_said_as_a_joke_is_not_critical(text: str) -> None:
+    assert assess(text).priority is not Priority.CRITICAL
+
+
+def test_not_joking_keeps_the_danger() -> None:
+    assert assess("他说不是开玩笑，真的想死").priority is Priority.CRITICAL
+
+
+def test_a_parent_threat_told_in_fear_is_not_hyperbole() -> None:
+    assert assess("애가 엄마가 죽인다고 했다면서 덜덜 떨고있어요").priority is Priority.CRITICAL
+    assert assess("엄마한테 죽었다 성적표 나왔어").priority is Priority.LOW
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congratulations, you have been selected to receive a gift card",
+        "축하드립니다 경품 이벤트에 당첨되셨습니다 바로가기",
+        "恭喜你中奖了，回复1领取",
+    ],
+)
+def test_prize_spam_is_low(text: str) -> None:
+    assert assess(text).priority is Priority.LOW
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "구청에서 전화를 안받아요 민원 때문에요",
+        "the council isn't answering the phone about our parking permit",
+        "獨居的伯伯兩天都聯絡不到",  # a person unreachable, for contrast
+    ],
+)
+def test_an_office_that_does_not_pick_up_is_no_one_gone_quiet(text: str) -> None:
+    codes = _codes(text)
+    if "伯伯" in text:
+        assert "unreachable" in codes
+    else:
+        assert "unreachable" not in codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "욕실 하수구에서 냄새가 올라와요",
+        "the kitchen drain stinks again",
+        "下水道有臭味",
+        "the stairwell is a fire hazard with all those bikes",
+        "走廊里堆满了快递箱",
+        "창문을 못열겠어요 벌레가 많아서요",
+    ],
+)
+def test_the_building_smelling_or_cluttered_is_not_a_household_sign(text: str) -> None:
+    assert assess(text).priority is Priority.LOW
+
+
+def test_a_room_not_left_for_months_is_isolation_not_a_disappearance() -> None:
+    text = "my nephew hasn't left his bedroom in a year"
+    codes = _codes(text)
+    assert "isolation" in codes
+    assert "not_seen" not in codes

@@ -22,9 +22,13 @@ from tests.triage.eval_set import (
     HELD_OUT_9,
     HELD_OUT_10,
     HELD_OUT_11,
+    HELD_OUT_12,
+    MUNDANE_PROBE,
+    MUNDANE_PROBE_2,
     TUNING,
     Labelled,
 )
+from triage import assess
 
 ROOT = Path(__file__).resolve().parents[2]
 # Held-out sets that have been scored and then used to fix the kinds of wording they missed.
@@ -38,12 +42,16 @@ HELD_OUT_SEEN = {
     "held_out_7": HELD_OUT_7,
     "held_out_8": HELD_OUT_8,
     "held_out_9": HELD_OUT_9,
-    "held_out_10": HELD_OUT_10,  # tuned for, but never trained on (see train_triage_model)
+    # Tuned for, but never trained on (see train_triage_model). HELD_OUT_12's first scores,
+    # taken before its misses were read, are in docs/triage.md; it is asserted here only
+    # because it meets the targets after its misses were fixed.
+    "held_out_10": HELD_OUT_10,
+    "held_out_11": HELD_OUT_11,
+    "held_out_12": HELD_OUT_12,
 }
-# HELD_OUT_11 is the newest batch, never trained or tuned on. Its first scores (lexicon
-# alone, then with the learned backstop) are in docs/triage.md and bench/triage_eval.py
-# prints them: it is not asserted here, and no weaker number is either.
 HELD_OUT_ALL = [entry for labelled in HELD_OUT_SEEN.values() for entry in labelled]
+# Everyday messages, all "low": scored once, then used to tune the patterns (never trained on).
+MUNDANE_PROBES = {"mundane_probe": MUNDANE_PROBE, "mundane_probe_2": MUNDANE_PROBE_2}
 _TRADITIONAL_ONLY = re.compile(r"[們這說對還沒裡們聽藥個鄰獨]")
 
 
@@ -60,7 +68,13 @@ def test_the_evaluation_set_is_large_varied_and_hard() -> None:
     assert sum(1 for _, label, _ in HELD_OUT_10 if label == "critical") >= 40
     assert {label for _, label, _ in HELD_OUT_10} == {"critical", "high", "normal", "low"}
     assert len(HELD_OUT_11) >= 60
-    texts = [text for _, _, text in TUNING + HELD_OUT_ALL + HELD_OUT_11]
+    assert len(HELD_OUT_12) >= 120
+    assert sum(1 for _, label, _ in HELD_OUT_12 if label == "low") >= 35
+    assert {language for language, _, _ in HELD_OUT_12} == {"ko", "en", "zh"}
+    assert len(MUNDANE_PROBE_2) >= 40
+    probes = [entry for probe in MUNDANE_PROBES.values() for entry in probe]
+    assert all(label == "low" for _, label, _ in probes)
+    texts = [text for _, _, text in TUNING + HELD_OUT_ALL + probes]
     assert len(texts) == len(set(texts)), "a report appears twice"
 
 
@@ -92,3 +106,12 @@ def test_the_evaluation_script_prints_the_confusion_matrix() -> None:
     assert run.returncode == 0, run.stdout + run.stderr
     assert "expected \\ predicted" in run.stdout
     assert "critical recall" in run.stdout
+
+
+@pytest.mark.parametrize("probe", MUNDANE_PROBES.values(), ids=MUNDANE_PROBES.keys())
+def test_everyday_messages_stay_low(probe: list[Labelled]) -> None:
+    # Questions, thanks, greetings, an address alone, a volunteer's "nothing to report",
+    # complaints about the building: none pages staff, and none asks for a visit.
+    raised = [(text, assess(text).priority.value) for _, _, text in probe]
+    assert not [text for text, level in raised if level == "critical"]
+    assert [text for text, level in raised if level != "low"] == []

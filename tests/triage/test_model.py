@@ -34,10 +34,11 @@ def test_the_model_is_trained_on_batches_before_the_newest_only() -> None:
     trained_on = train_triage_model.TRAINED_ON
     assert "held_out_10" not in trained_on
     assert "held_out_11" not in trained_on
+    assert "held_out_12" not in trained_on
     assert set(trained_on) <= set(BATCHES)
     newest = {
         text
-        for name in ("held_out_10", "held_out_11")
+        for name in ("held_out_10", "held_out_11", "held_out_12")
         if name in HELD_OUT_SETS
         for _, _, text in HELD_OUT_SETS[name]
     }
@@ -57,6 +58,24 @@ def test_korean_ngrams_ignore_spacing_and_digits_read_as_zero() -> None:
     joined = model.grams(mask_idioms(normalize("연락이며칠째안돼요 5일")))
     assert spaced == joined
     assert "0일" in spaced
+
+
+def test_volunteer_tags_and_numbers_alone_give_no_ngrams() -> None:
+    tagged = model.grams(normalize("[field] Block 3: the old man at no. 12"))
+    assert not {gram for gram in tagged if "field" in gram or "fie" in gram}
+    assert " 00 " not in tagged and "00" not in tagged
+    assert "no 00" in tagged  # a number still pairs with its neighbour
+    assert model.grams(normalize("[현장] 3통")) == model.grams(normalize("3통"))
+    assert model.grams(normalize("【现场】3号楼")) == model.grams(normalize("3号楼"))
+
+
+def test_one_word_cannot_outvote_the_report() -> None:
+    # A word's many overlapping n-grams add at most GROUP_CAP between them.
+    weights = {" aga": (5.0, 5.0), "agai": (5.0, 5.0), "gain ": (5.0, -5.0), "again": (5.0, 5.0)}
+    groups = model.units(normalize("again"))
+    assert model.score(groups, weights, (0.0, 0.0), 3.0)[:2] == (3.0, 3.0)
+    assert model.score(groups, weights, (0.0, 0.0), 100.0)[:2] == (20.0, 10.0)
+    assert 1.0 <= model_weights.GROUP_CAP < 100.0
 
 
 def test_english_ngrams_are_within_words_and_word_pairs() -> None:
