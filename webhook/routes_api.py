@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 from sqlmodel import Session, col, select
 
 from bot.relay import RelayError, relay_staff_reply
-from storage import audit, cases
+from storage import audit, cases, visits
 from storage.access import visible_teams
 from storage.case_actions import CaseActionError, apply_changes
 from storage.models import Case, Staff
@@ -24,6 +24,7 @@ from webhook.schemas import (
     MessageOut,
     ReplyAccepted,
     ReplyIn,
+    VisitOut,
     event_out,
 )
 
@@ -95,6 +96,20 @@ def _detail(session: Session, case: Case) -> CaseDetail:
         messages=[MessageOut.of(m) for m in cases.timeline(session, case_id=case.id)],
         attachments=[AttachmentOut.of(a) for a in cases.attachments(session, case_id=case.id)],
         events=[event_out(e, names) for e in events],
+        visit_requests=[
+            VisitOut(
+                id=request.id or 0,
+                volunteer_id=request.volunteer_id,
+                volunteer=volunteer.name,
+                status=request.status,
+                result=request.result,
+                details=request.details,
+                created_at=request.created_at,
+                reported_at=request.reported_at,
+                unanswered=request.flagged_at is not None,
+            )
+            for request, volunteer in visits.of_case(session, case_id=case.id)
+        ],
     )
 
 

@@ -121,12 +121,28 @@ class EventOut(BaseModel):
     data: dict[str, Any]
 
 
+class VisitOut(BaseModel):
+    """A visit request on the case: whom staff asked, and what came of it."""
+
+    id: int
+    volunteer_id: int
+    volunteer: str
+    status: str
+    result: str | None
+    details: str
+    created_at: datetime
+    reported_at: datetime | None
+    unanswered: bool  # the scheduler flagged it to staff
+
+
 class CaseDetail(CaseSummary):
     outcome: str | None
     location: Location | None
     messages: list[MessageOut]
     attachments: list[AttachmentOut]
     events: list[EventOut]
+    # volunteers (issue 6)
+    visit_requests: list[VisitOut] = []
 
 
 class CaseList(BaseModel):

@@ -134,6 +134,9 @@ async def test_a_visit_request_is_accepted_reported_back_and_lands_in_the_timeli
     assert len(detail["attachments"]) == 1
     kinds = [event["kind"] for event in detail["events"]]
     assert {"visit_requested", "visit_accepted", "visit_reported"} <= set(kinds)
+    [visit] = detail["visit_requests"]
+    assert visit["volunteer"] == "김이장" and visit["status"] == "reported"
+    assert visit["result"] == "needs_help" and visit["unanswered"] is False
     # What the volunteer found counts in triage: a household that needs help is high.
     assert detail["priority"] in ("high", "critical")
     # The volunteer's notes are theirs to send, not a new report of their own.
