@@ -1,7 +1,7 @@
 """volunteers and partner organisations: visit requests, partners, referrals
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0004r
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0005"
-down_revision: str | None = "0004"
+down_revision: str | None = "0004r"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
