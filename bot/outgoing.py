@@ -11,13 +11,20 @@ from storage.models import Message
 
 
 def enqueue_reply(
-    session: Session, reply: Reply, *, author: str = "bot", staff_id: int | None = None
+    session: Session,
+    reply: Reply,
+    *,
+    author: str = "bot",
+    staff_id: int | None = None,
+    timeline: bool = True,
 ) -> Message | None:
-    """Put a reply in the outbox; replies about a case also go on its timeline."""
+    """Put a reply in the outbox; replies about a case also go on its timeline, unless
+    `timeline` is False (a message to someone else about the case, e.g. a volunteer: the
+    row still belongs to the case, so erasing the case erases it too)."""
     method, payload = to_call(reply)
     message: Message | None = None
     message_id = None
-    if reply.case_id is not None:
+    if reply.case_id is not None and timeline:
         message = cases.add_message(
             session,
             case_id=reply.case_id,

@@ -48,7 +48,7 @@ def _remind(engine: Engine, request_id: int, now: datetime) -> bool:
         session.add(request)
         reply = visit_chat.reminder(session, request=request)
         if reply is not None:
-            enqueue_reply(session, reply)
+            enqueue_reply(session, reply, timeline=False)
         cases.record_event(
             session,
             case_id=request.case_id,

@@ -64,9 +64,10 @@ def send_request(
         reporter.chat_id,
         text,
         reporter.language,
+        case_id=case.id,
         buttons=_answer_buttons(reporter.language, row_id(request)),
     )
-    enqueue_reply(session, reply)
+    enqueue_reply(session, reply, timeline=False)
     return request
 
 
@@ -78,7 +79,13 @@ def reminder(session: Session, *, request: VisitRequest) -> Reply | None:
         return None
     language = reporter.language
     text = t(language, "visit.reminder", number=request.id, details=request.details)
-    return Reply(reporter.chat_id, text, language, buttons=buttons_for(language, request))
+    return Reply(
+        reporter.chat_id,
+        text,
+        language,
+        case_id=request.case_id,
+        buttons=buttons_for(language, request),
+    )
 
 
 def list_open(turn: Turn) -> None:

@@ -162,7 +162,18 @@ def mark_undeliverable(engine: Engine, *, row_id: int, error: str, blocked: bool
             )
         if row.case_id is not None and blocked:
             case = session.get(Case, row.case_id)
-            if case is not None and case.id is not None and not case.reporter_unreachable:
+            reporter = (
+                session.get(Reporter, case.reporter_id) if case and case.reporter_id else None
+            )
+            # Only the case's own reporter: a volunteer asked about the case blocking the bot
+            # says nothing about whether the reporter can still be reached.
+            theirs = reporter is not None and reporter.chat_id == row.chat_id
+            if (
+                case is not None
+                and case.id is not None
+                and theirs
+                and not case.reporter_unreachable
+            ):
                 case.reporter_unreachable = True
                 case.updated_at = now
                 session.add(case)

@@ -32,6 +32,7 @@ from storage.models import (
     OutboxMessage,
     Referral,
     Reporter,
+    VisitRequest,
     Volunteer,
 )
 from storage.policy import load_policy
@@ -82,6 +83,10 @@ def erase_case(session: Session, *, case: Case, now: datetime) -> None:
     )
     session.execute(update(CaseNote).where(col(CaseNote.case_id) == case_id).values(text=""))
     session.execute(update(Referral).where(col(Referral.case_id) == case_id).values(note=""))
+    # What staff told a volunteer about the household (often its address).
+    session.execute(
+        update(VisitRequest).where(col(VisitRequest.case_id) == case_id).values(details="")
+    )
     for event in session.exec(select(CaseEvent).where(col(CaseEvent.case_id) == case_id)).all():
         event.data = _vocabulary_only(event.data)
         session.add(event)

@@ -264,3 +264,19 @@ async def test_visit_requests_need_a_visible_case_and_an_active_volunteer(
     assert unknown_case.status_code == 404
     anonymous = await sagak.client.post(f"/api/cases/{case_id}/visit-requests", json=body)
     assert anonymous.status_code == 401
+
+
+async def test_a_volunteer_who_blocked_the_bot_does_not_make_the_reporter_unreachable(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    token = sagak.staff_token()
+    _, case_id = await _resident_case(sagak, fake_telegram, "옆집 할아버지 댁 보일러가 고장났어요")
+    chat = await _volunteer(sagak, fake_telegram, token, Person(5009, "ko"))
+    fake_telegram.block_chat(chat.person.id)
+    await _ask(sagak, token, case_id, "2통 1반")
+    await fake_telegram.wait_for(
+        lambda: any(c.status == 403 for c in fake_telegram.calls if c.params.get("chat_id") == 5009)
+    )
+    detail = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).json()
+    assert detail["reporter_unreachable"] is False
+    assert "reporter_unreachable" not in [e["kind"] for e in detail["events"]]

@@ -9,7 +9,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from storage import cases, outbox, reporters, retention
-from storage.models import Attachment, Case, CaseEvent, Message, OutboxMessage, Reporter
+from storage.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    Message,
+    OutboxMessage,
+    Reporter,
+    VisitRequest,
+    Volunteer,
+)
 from storage.types import utcnow
 from tests.storage.reports import load, report
 
@@ -82,6 +91,35 @@ def test_cases_closed_over_five_years_ago_lose_their_personal_data(engine: Engin
     assert all(row.payload == {} and row.chat_id == 0 for row in rows)
     assert "김영희" not in repr(history)
     assert {"from": "new", "to": "closed"} in history
+
+
+def test_what_staff_told_a_volunteer_about_the_household_is_erased_too(engine: Engine) -> None:
+    from bot.visits import send_request
+
+    old = report(engine, 2, "옆집 할아버지가 안 보여요", address="대산읍 대산리 45")
+    with Session(engine) as session:
+        volunteer_reporter = Reporter(telegram_user_id=55501, chat_id=55501, role="volunteer")
+        session.add(volunteer_reporter)
+        session.flush()
+        assert volunteer_reporter.id is not None
+        volunteer = Volunteer(reporter_id=volunteer_reporter.id, name="김이장")
+        session.add(volunteer)
+        session.flush()
+        case = session.get(Case, old)
+        assert case is not None
+        send_request(
+            session, case=case, volunteer=volunteer, details="대산리 45 할아버지", staff_id=None
+        )
+        session.commit()
+    _close(engine, old, days_ago=1900)
+    assert _erase(engine) == 1
+    with Session(engine) as session:
+        details = session.exec(select(VisitRequest.details)).all()
+        to_volunteer = session.exec(
+            select(OutboxMessage).where(col(OutboxMessage.chat_id) == 55501)
+        ).all()
+    assert details == [""]
+    assert to_volunteer == []  # the request's message was scrubbed with the case
 
 
 def test_open_and_recently_closed_cases_are_kept(engine: Engine) -> None:
