@@ -7,8 +7,10 @@
 The model (``triage/model.py``) is two binarized multinomial naive Bayes classifiers over
 character n-grams of the normalised, idiom-masked report: one for "critical", one for "at
 least high". It is trained on the tuning set and held-out batches 1-9 only; HELD_OUT_10,
-11 and 12 and the mundane probes are never read here (``TRAINED_ON`` names the batches).
-What one word's n-grams add is capped (``GROUP_CAPS``, see ``choose_cap``).
+11 and 12, the mundane probes and round 12's precision and critical probes are never read
+here (``TRAINED_ON`` names the batches). What one word's n-grams add is capped
+(``GROUP_CAPS``, see ``choose_cap``); words of place and person are not features at all
+(``triage.model.units``).
 
 Thresholds are chosen by forward validation on the training batches: each held-out batch
 is predicted by a model trained only on the batches written before it (``WRITING_ORDER``

@@ -1,7 +1,8 @@
 """Measure triage against the labelled reports in tests/triage/eval_set.py.
 
 Prints, for the tuning set and the held-out sets (written after tuning, never tuned on):
-the confusion matrix, critical recall and precision, and 4-level accuracy; exits non-zero
+the confusion matrix, critical recall and precision, and 4-level accuracy (and, for the
+probes, where their messages land); exits non-zero
 when a set misses the targets (critical recall >= 0.95 with precision >= 0.8, accuracy
 >= 0.75). ``--no-model`` switches off the learned backstop (triage/model.py) and scores
 the lexicon alone, as before round 9.
@@ -20,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.triage.eval_set import (
+    CRITICAL_PROBE,
     HELD_OUT,
     HELD_OUT_2,
     HELD_OUT_3,
@@ -34,6 +36,7 @@ from tests.triage.eval_set import (
     HELD_OUT_12,
     MUNDANE_PROBE,
     MUNDANE_PROBE_2,
+    PRECISION_PROBE,
     TUNING,
     Labelled,
 )
@@ -169,6 +172,18 @@ def main() -> int:
                 for text, predicted in raised:
                     if predicted != "low":
                         print(f"  RAISED to {predicted}: {text}")
+    if args.set in ("held_out", "all"):
+        # Round 12's probes of everyday neighbour vocabulary (never trained or tuned on):
+        # totals only, even with --misses, so that they stay a measurement.
+        for name, probe in (
+            ("precision probe (none critical)", PRECISION_PROBE),
+            ("critical probe (all critical)", CRITICAL_PROBE),
+        ):
+            predicted = [assess(text).priority.value for _, _, text in probe]
+            print(
+                f"\n== {name}: {len(probe)} reports (never trained on), "
+                + ", ".join(f"{level} {predicted.count(level)}" for level in LEVELS)
+            )
     ok = all(r.meets_targets for r in results)
     print("\ntargets met" if ok else "\nTARGETS MISSED")
     return 0 if ok else 1

@@ -242,6 +242,7 @@ PATTERNS: dict[str, list[str]] = {
     "no_food": [
         r"(?:only|just) (?:afford |eat\w* |having |manag\w* )?one meal a day\b",
         r"no food\b|nothing to eat\b|(?:has|have|had)<NT> eaten\b|(?:not|is<NT>) eating\b",
+        r"(?:(?:has|have|had)<NT>|not) been eating\b",  # "has not been eating well lately"
         r"skip(?:s|ping|ped)? meals\b|go(?:es|ing)? hungry\b|starving\b",
         r"<CANT> afford (?:food|to eat|groceries)",
         r"ration(?:s|ing|ed)? (?:<POSS> )?(?:food|meals)\b|ran out of food\b",

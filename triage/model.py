@@ -27,6 +27,7 @@ from triage.normalize import NormalizedText
 # the masked idiom character and punctuation end a run.
 _CJK_RUN = re.compile(r"[\uac00-\ud7a3\u3131-\u318e\u4e00-\u9fff\u3400-\u4dbf0-9]+")
 _LATIN_WORD = re.compile(r"[a-z0-9']+")
+_WORD_OR_BREAK = re.compile(r"[a-z0-9']+|\x1f")
 _DIGITS = str.maketrans("123456789", "000000000")
 
 CJK_ORDERS = (1, 2, 3)  # character n-gram lengths for Korean and Chinese
@@ -35,6 +36,40 @@ LATIN_ORDERS = (3, 4, 5)  # character n-gram lengths inside a padded English wor
 # facts carry provenance, and a tag seen mostly in critical field reports must not make
 # "[field] Block 3: all fine" urgent. Tags are read as a word break.
 _TAG = re.compile(r"\[[^\]\n]{0,16}\]|【[^】\n]{0,16}】")
+# Where and who (round 12): the place a report is about ("the old man on the 2nd floor",
+# "next door", "옆집", "302호", "楼下", "3号楼") and the kind of person ("old lady",
+# "할머니", "老人") are in almost every report, urgent or not; the labelled reports have
+# them mostly in critical ones, so as n-grams they read as evidence and made "the old man
+# on the ground floor skips meals" critical; so did the building's shared parts ("the
+# stairs smell of paint"). They are context, not evidence: the model
+# reads each such phrase as a break (no n-gram or word pair spans it). Children are not
+# listed: a child's presence changes what a report means. Digits already read as 0.
+_CONTEXT_EN = re.compile(
+    r"\b(?:"
+    r"next[- ]door|(?:up|down)stairs|(?:across|along|over|down) the (?:hall|landing|"
+    r"corridor|road|street|way)|opposite|"
+    r"(?:(?:on|of) (?:the |our |my |his |her )?)?(?:ground|top|first|second|third|fourth|"
+    r"fifth|sixth|bottom|basement|0+(?:st|nd|rd|th)?)[- ]floors?|floor 0+|"
+    r"(?:flat|unit|apartment|apt|no|number|block|building|room|door|house) ?0+[a-z]?|"
+    r"flats?|units?|apartments?|building|block|(?:the )?(?:stairs|stairwell|staircase|hallway|"
+    r"corridor|landing|lift|lobby|entrance)|"
+    r"(?:(?:little )?(?:old|older|elderly|young|oldish) )?(?:man|men|woman|women|lady|ladies|"
+    r"gentleman|gentlemen|gent|chap|guy|bloke|fella|fellow|lad|couple|pensioners?|"
+    r"widow|widower|person|people|folks?|neighbou?rs?|residents?|tenants?)|"
+    r"the elderly|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather"
+    r")\b"
+)
+_CONTEXT_CJK = re.compile(
+    # Korean: houses and floors around the reporter's, unit numbers, kinds of person.
+    r"(?:옆|윗|위|아랫|아래|앞|뒷|건넛|이웃|맞은편)집|이웃|옆(?:동|호|방)|(?:위|윗|아래|아랫)층|"
+    r"0+(?:층|호|동|통|반|번지|단지)|할머[니님]|할아버[지님]|할매|할배|어르신|노인|"
+    r"아저씨|아주머니|아줌마|총각|아가씨|계단|복도|엘리베이터|"
+    # Chinese (Traditional already folded to Simplified).
+    r"楼上|楼下|隔壁|对门|对面|邻居|楼道|楼梯|走廊|电梯|0+(?:楼|层|号楼|号|单元|室|栋)|老人家|老人|老太太|"
+    r"老奶奶|奶奶|老爷爷|爷爷|老大爷|大爷|大妈|大叔|阿姨|伯伯|阿伯|阿婆|阿嬷|老先生|"
+    r"老头[儿子]?|老太|小伙子"
+)
+_BREAK = "\x1f"  # what a context phrase is replaced by: no word or n-gram spans it
 
 
 def units(doc: NormalizedText) -> list[list[str]]:
@@ -46,9 +81,11 @@ def units(doc: NormalizedText) -> list[list[str]]:
     backstop caps what one group adds (``score``), so one rare word cannot decide a report
     by the many overlapping n-grams it yields. Volunteer tags, and numbers alone (a house
     number, "12", "0"), give no n-grams; a number still pairs with its neighbour ("took 00").
+    Words of place and person (``_CONTEXT_EN``, ``_CONTEXT_CJK``) give none either, and no
+    n-gram or word pair spans them.
     """
     groups: list[list[str]] = []
-    compact = _TAG.sub(" ", doc.compact).translate(_DIGITS)
+    compact = _CONTEXT_CJK.sub(" ", _TAG.sub(" ", doc.compact).translate(_DIGITS))
     for run in _CJK_RUN.findall(compact):
         if run.isascii():
             continue  # digits or Latin letters alone: the English view reads them
@@ -62,7 +99,11 @@ def units(doc: NormalizedText) -> list[list[str]]:
             if group:
                 groups.append(group)
     previous = ""
-    for word in _LATIN_WORD.findall(_TAG.sub(" ", doc.text).translate(_DIGITS)):
+    text = _CONTEXT_EN.sub(f" {_BREAK} ", _TAG.sub(" ", doc.text).translate(_DIGITS))
+    for word in _WORD_OR_BREAK.findall(text):
+        if word == _BREAK:
+            previous = ""
+            continue
         if word.strip("0'"):
             padded = f" {word} "
             groups.append(

@@ -2390,12 +2390,118 @@ TUNING_11: Final[list[Labelled]] = [
 TUNING.extend(TUNING_11)
 TUNING_BATCH_ENDS.append(len(TUNING))
 
+# Tuning batch 12 (round 12): neighbour reports in the everyday vocabulary of place and
+# person ("the old fella downstairs", "앞집 할아버지", "对门的老人") with real but
+# non-imminent problems, which the earlier batches had mostly in critical reports, and a
+# few critical ones in the same vocabulary. New sentences, written after the round-12
+# probes were scored once; none paraphrases a probe.
+TUNING_12: Final[list[Labelled]] = [
+    ("ko", "high", "앞집 할아버지가 며칠째 밖에 안 나오시고 전화도 안 받으세요"),
+    ("ko", "high", "옆집 아주머니가 요새 장을 못 보셔서 냉장고가 텅 비었대요"),
+    ("ko", "high", "위층 할머니가 연금이 끊겨서 생활비가 하나도 없으시대요"),
+    ("ko", "normal", "아랫집 할아버지가 몇 달째 방에서 잘 안 나오신대요 아드님 말로는"),
+    ("ko", "normal", "101호 아저씨 앞으로 카드빚 독촉장이 계속 와요"),
+    ("ko", "high", "옆집 할머니 댁 수도가 얼어서 물이 안 나온대요"),
+    ("ko", "normal", "윗집 아저씨가 퇴직하고 나서 하루종일 술만 드세요"),
+    ("ko", "normal", "옆집 할머니가 다리를 다치셔서 장보기가 힘드세요"),
+    ("ko", "normal", "아랫집 어르신이 귀가 어두우셔서 초인종 소리를 못 들으세요"),
+    ("ko", "normal", "옆 동 할아버지가 요즘 말도 없이 멍하니 앉아 계세요"),
+    ("ko", "normal", "앞집 아저씨가 쓰레기를 집 안에 모아두셔서 복도까지 냄새가 나요"),
+    ("ko", "high", "옆집 아이가 저녁까지 혼자 복도에서 놀고 있어요"),
+    ("ko", "normal", "아랫집 아주머니가 남편분 돌아가시고 많이 힘들어하세요"),
+    ("ko", "normal", "2층 할머니가 엘리베이터 고장으로 며칠째 못 내려오세요"),
+    ("ko", "normal", "아랫집 할아버지가 약값이 부족하다고 하시네요"),
+    ("ko", "normal", "옆집 아주머니가 치과 치료비가 없어서 못 가신대요"),
+    ("ko", "low", "윗집 할아버지 잘 계신 거 확인했어요 신경써주셔서 고마워요"),
+    ("ko", "low", "옆집 아저씨네 개가 새벽마다 짖어요"),
+    ("ko", "critical", "옆집 아저씨가 아내분 목을 조르고 있어요 빨리 와주세요"),
+    ("ko", "critical", "아랫집 할머니가 거실에 쓰러져 계시는데 불러도 대답이 없어요"),
+    ("ko", "critical", "윗집에서 타는 냄새가 나고 연기가 복도로 새어 나와요"),
+    ("ko", "critical", "앞집 총각이 오늘 밤에 다 끝내겠다고 카톡을 보냈어요"),
+    ("en", "high", "the old fella downstairs hasn't been out for a few days and isn't picking up"),
+    ("en", "normal", "my neighbour's son says he hasn't come out of his bedroom for weeks"),
+    ("en", "normal", "debt collectors keep phoning the woman across the hall"),
+    ("en", "low", "the bins on our block haven't been emptied in ten days"),
+    ("en", "low", "the lift on our floor keeps breaking down"),
+    ("en", "high", "the old boy at number 9 is living on toast because his pension is late"),
+    ("en", "high", "the couple upstairs had their water cut off for not paying"),
+    ("en", "normal", "the lady downstairs lost her cleaning job and is worried about rent"),
+    ("en", "normal", "the gentleman on the third floor never has visitors and seems very isolated"),
+    (
+        "en",
+        "high",
+        "my elderly neighbour's radiators have been off for a week and it's freezing in there",
+    ),
+    ("en", "normal", "the chap next door has piles of newspapers up to the ceiling"),
+    ("en", "low", "the guy upstairs slams doors at all hours"),
+    ("en", "normal", "can the old man next door get help with his gas bill?"),
+    (
+        "en",
+        "high",
+        "the little girl downstairs lets herself in after school and is alone till evening",
+    ),
+    ("en", "normal", "the old lady two doors down seems more forgetful lately"),
+    ("en", "high", "the neighbour opposite told me she can't afford food this week"),
+    ("en", "low", "the old man downstairs was fine when I checked on him this morning, thanks"),
+    ("en", "high", "the lad next door got kicked out by his parents and is sofa surfing"),
+    (
+        "en",
+        "normal",
+        "the student upstairs hasn't left his flat in weeks, his mum says he games all day",
+    ),
+    ("en", "normal", "her son hasn't left the house much since he lost his job"),
+    ("en", "low", "somebody left a mattress by the bins downstairs again"),
+    ("en", "normal", "the man upstairs has red-letter bills piling up on his kitchen table"),
+    (
+        "en",
+        "critical",
+        "a man is dragging his neighbour down the stairs by her hair and she's screaming",
+    ),
+    (
+        "en",
+        "critical",
+        "the old boy next door is face down in his hallway, I can see him through the letterbox",
+    ),
+    ("en", "critical", "smoke pouring out of the flat below mine and the fire alarm is going"),
+    (
+        "en",
+        "critical",
+        "the woman upstairs sent me a message saying sorry for everything and goodbye",
+    ),
+    (
+        "en",
+        "critical",
+        "the man at number 4 is smashing up his flat and his kids are crying inside",
+    ),
+    ("zh", "high", "对门的老人这几天没下楼，打电话也没人接"),
+    ("zh", "normal", "楼上的小伙子几个月没出过房门了，他妈妈很担心"),
+    ("zh", "normal", "隔壁大哥欠了信用卡的钱，催债的电话一直打来"),
+    ("zh", "low", "我们楼的电梯又坏了"),
+    ("zh", "low", "小区的垃圾好几天没人收了"),
+    ("zh", "high", "楼下的奶奶米吃完了，也没钱买"),
+    ("zh", "high", "隔壁老人家停水两天了"),
+    ("zh", "normal", "5号楼的大爷脾气很怪，不跟人来往"),
+    ("zh", "normal", "楼上的阿姨被公司辞退了，每天唉声叹气"),
+    ("zh", "high", "楼下老太太交不起暖气费，屋里很冷"),
+    ("zh", "low", "隔壁邻居每天很晚还在打麻将，吵得睡不着"),
+    ("zh", "high", "對門的阿公好幾天沒出門，電話也不接"),
+    ("zh", "normal", "樓上的大姐家裡堆了很多回收的東西"),
+    ("zh", "normal", "隔壁阿伯最近常常忘東忘西"),
+    ("zh", "normal", "樓下的阿姨欠了三個月的管理費"),
+    ("zh", "critical", "对门的大哥说今晚就从楼顶跳下去"),
+    ("zh", "critical", "楼下有个男的拖着一个女的往车里拽，她一直喊救命"),
+    ("zh", "critical", "隔壁奶奶在厨房摔倒了，头上流了很多血，叫不醒"),
+    ("zh", "critical", "樓上的先生一直打小孩，小孩哭得很慘"),
+]
+TUNING.extend(TUNING_12)
+TUNING_BATCH_ENDS.append(len(TUNING))
+
 # The tuning batches by the number their comments give them (there is no fifth: round 5
 # changed rules without new sentences).
 TUNING_BATCHES: Final[dict[str, list[Labelled]]] = {
     f"tuning_{number}": TUNING[start:end]
     for number, start, end in zip(
-        (1, 2, 3, 4, 6, 7, 8, 9, 10, 11),
+        (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12),
         [0, *TUNING_BATCH_ENDS[:-1]],
         TUNING_BATCH_ENDS,
         strict=True,
@@ -2442,6 +2548,7 @@ WRITING_ORDER: Final[tuple[str, ...]] = (
     "tuning_10",
     "held_out_12",
     "tuning_11",
+    "tuning_12",
 )
 BATCHES: Final[dict[str, list[Labelled]]] = {**TUNING_BATCHES, **HELD_OUT_SETS}
 
@@ -2562,3 +2669,257 @@ MUNDANE_PROBE_2: Final[list[Labelled]] = (
         )
     ]
 )
+
+# Round 12's probes of the learned backstop's precision, written before round 12 changed
+# anything and scored once with the engine of round 11 (totals only; docs/triage.md).
+# Every report uses the everyday vocabulary of a neighbour report ("the old man on the 2nd
+# floor", "옆집 할머니", "楼上的老人", "隔壁") that the training data has mostly in critical
+# reports. Never trained or tuned on.
+#
+# PRECISION_PROBE: real but non-imminent problems (skipping meals, a cold flat, loneliness,
+# job loss, arrears, not seen for a couple of days without other signs, noise, hoarding, a
+# child often alone after school); none critical.
+PRECISION_PROBE: Final[list[Labelled]] = [
+    # --- Korean ----------------------------------------------------------------------
+    ("ko", "high", "옆집 할머니가 요즘 끼니를 자주 거르세요"),
+    ("ko", "high", "아랫집 할아버지 댁 보일러가 고장나서 며칠째 난방이 안된대요"),
+    ("ko", "high", "윗집 할머니가 이틀째 안 보이세요"),
+    ("ko", "high", "3층 할아버지가 쌀이 떨어졌다고 하시네요"),
+    ("ko", "high", "옆집 아저씨가 월세가 밀려서 이번달 말까지 집을 비워야 한대요"),
+    ("ko", "high", "아랫집 애가 학교 끝나면 저녁때까지 매일 혼자 있어요"),
+    ("ko", "high", "옆집 할머니 댁 전기가 끊겼대요"),
+    ("ko", "high", "2층 할아버지가 요즘 밥을 잘 못 드시는 것 같아요"),
+    ("ko", "high", "윗집 아주머니네 가스가 끊겨서 찬물로 씻는대요"),
+    ("ko", "normal", "옆집 할머니가 혼자 사시는데 많이 외로워 보이세요"),
+    ("ko", "normal", "아랫집 아저씨가 얼마전에 실직하셨대요"),
+    ("ko", "normal", "윗집 할아버지 관리비가 석 달째 밀렸대요"),
+    ("ko", "normal", "옆집 할머니 집에 물건이 너무 많이 쌓여서 발 디딜 틈이 없어요"),
+    ("ko", "normal", "502호 할아버지가 무릎이 안 좋으셔서 거의 못 나가세요"),
+    ("ko", "normal", "옆집 아저씨가 요즘 기운이 없어 보이고 말수가 줄었어요"),
+    ("ko", "normal", "아랫집 할머니가 치매 초기라던데 혼자 사세요"),
+    ("ko", "normal", "1층 할아버지가 병원비 때문에 빚이 많으시대요"),
+    ("ko", "normal", "윗집 할머니가 자식들이랑 연락 끊고 지내세요"),
+    ("ko", "normal", "옆집 할머니가 난방비 아끼신다고 보일러를 잘 안 트세요"),
+    ("ko", "high", "아랫집 꼬마가 방과후에 자주 혼자 놀이터에 있어요"),
+    ("ko", "low", "윗집 할아버지가 밤마다 TV를 너무 크게 틀어요"),
+    ("ko", "low", "옆집 할머니께 반찬 나눔 하고 싶은데 어디로 연락하면 돼요?"),
+    ("ko", "low", "지난주에 말씀드린 아랫집 할머니 이제 잘 지내세요 감사해요"),
+    ("ko", "low", "옆집 아저씨가 복도에 자전거를 계속 세워둬요"),
+    ("ko", "low", "3층 할머니가 노인일자리 신청하고 싶어하시는데 방법 알려주세요"),
+    ("ko", "low", "아랫집 할아버지 담배 냄새가 베란다로 올라와요"),
+    ("ko", "low", "옆집 할머니가 이틀 동안 딸네 다녀오신다고 하셨어요"),
+    ("ko", "high", "혼자 사시는 201호 할아버지가 요즘 하루에 한 끼만 드신대요"),
+    ("ko", "high", "옆집 할머니가 이번 겨울에 보일러를 아예 안 켜세요 집이 냉골이에요"),
+    ("ko", "normal", "윗집 총각이 회사 잘리고 몇 주째 집에만 있어요"),
+    ("ko", "normal", "아랫집 할머니가 요즘 우울하다고 하셨어요"),
+    ("ko", "high", "옆집 할아버지가 이틀째 안 보이시는데 따님이 모시고 갔을 수도 있어요"),
+    ("ko", "normal", "403호 아주머니 휴대폰 요금이 밀려서 전화가 정지됐대요"),
+    ("ko", "normal", "옆 동 할머니가 폐지 주우시면서 겨우 생활하세요"),
+    ("ko", "normal", "아랫집 할아버지가 집 안에 신문이랑 박스를 잔뜩 모아두세요"),
+    ("ko", "normal", "윗집 할머니가 혼자 병원 다니시기 힘들어하세요"),
+    # --- English ---------------------------------------------------------------------
+    ("en", "high", "The old man on the 2nd floor has been skipping meals since his wife died"),
+    ("en", "high", "the lady next door says she can't afford the heating, her flat is freezing"),
+    ("en", "normal", "old guy upstairs lost his job last month and seems a bit down"),
+    ("en", "normal", "My neighbour downstairs is two months behind on rent"),
+    ("en", "high", "the old lady at number 14 hasn't been out for a couple of days"),
+    ("en", "normal", "the man next door is hoarding, you can't see the floor in his flat"),
+    ("en", "high", "the kid downstairs is on his own most afternoons after school"),
+    (
+        "en",
+        "normal",
+        "old lady upstairs seems really lonely, she talks to me for ages whenever I pass",
+    ),
+    ("en", "high", "the elderly gentleman on the ground floor has run out of food until payday"),
+    ("en", "high", "the couple next door got an eviction notice, they have to be out by friday"),
+    (
+        "en",
+        "normal",
+        "the old man across the landing has bad arthritis and can't manage the stairs",
+    ),
+    ("en", "high", "my neighbour on the 3rd floor had her electricity cut off yesterday"),
+    ("en", "high", "the widow next door hasn't been eating properly, she's lost a lot of weight"),
+    ("en", "low", "guy in flat 6 upstairs plays music until 2am every night"),
+    ("en", "low", "the old man next door keeps parking across my drive"),
+    ("en", "low", "can someone help the lady downstairs fill in her pension credit form?"),
+    ("en", "low", "thanks, the old gentleman upstairs is doing much better now"),
+    ("en", "normal", "the lady on the first floor is in a wheelchair and lives alone"),
+    ("en", "normal", "the old man downstairs gets confused sometimes, I think it's early dementia"),
+    (
+        "en",
+        "high",
+        "the family next door have had no gas since last week, they're using a camping stove",
+    ),
+    ("en", "normal", "the young mum upstairs is struggling with debts and three kids"),
+    ("en", "high", "the old chap on the top floor says he only eats once a day to save money"),
+    ("en", "high", "haven't seen the old lady next door since monday, probably at her son's"),
+    ("en", "normal", "the bloke downstairs drinks a lot and shouts at his telly"),
+    ("en", "high", "the old lady upstairs says her boiler broke a week ago and she has no heating"),
+    (
+        "en",
+        "normal",
+        "my neighbour across the hall was made redundant and is worried about the mortgage",
+    ),
+    (
+        "en",
+        "normal",
+        "the old man on the ground floor wears the same clothes every day and his flat smells a "
+        "bit",
+    ),
+    ("en", "normal", "the pensioner next door says she's been lonely since her dog died"),
+    (
+        "en",
+        "high",
+        "the lad next door, about 10, is home alone after school until his mum finishes at 6",
+    ),
+    (
+        "en",
+        "normal",
+        "the old woman downstairs keeps asking me for small loans, I think she's short of money",
+    ),
+    (
+        "en",
+        "normal",
+        "the elderly couple upstairs can't pay their council tax and keep getting letters",
+    ),
+    ("en", "normal", "the old man upstairs hasn't gone out much since his fall, he says he's fine"),
+    ("en", "normal", "is there a lunch club for the old lady next door? she's on her own all day"),
+    (
+        "en",
+        "normal",
+        "the old man in flat 3 downstairs needs help with his shopping, his legs are bad",
+    ),
+    # --- Chinese (Simplified, then Traditional) --------------------------------------
+    ("zh", "high", "楼上的老人最近经常不吃饭"),
+    ("zh", "normal", "隔壁阿姨一个人住，看起来很孤单"),
+    ("zh", "high", "楼下大爷家暖气坏了好几天了，屋里很冷"),
+    ("zh", "normal", "隔壁的小伙子失业了，房租都快交不上了"),
+    ("zh", "high", "楼上老太太这两天没见到人"),
+    ("zh", "normal", "楼下的老人家里堆满了捡来的纸箱和瓶子"),
+    ("zh", "high", "隔壁的孩子放学后经常一个人在家"),
+    ("zh", "normal", "3楼的老爷爷腿脚不好，很少下楼"),
+    ("zh", "high", "隔壁奶奶家的电被停了"),
+    ("zh", "low", "楼上的邻居每天晚上都很吵"),
+    ("zh", "normal", "楼下老人欠了好几个月的物业费"),
+    ("zh", "high", "隔壁大叔被房东赶出来了，现在没地方住"),
+    ("zh", "high", "楼上的老奶奶最近吃得很少，人也瘦了"),
+    ("zh", "low", "谢谢，上次说的隔壁老人已经好多了"),
+    ("zh", "low", "楼下的阿姨问怎么申请低保"),
+    ("zh", "normal", "隔壁老人老伴去世后一直闷闷不乐"),
+    ("zh", "normal", "楼上的大爷最近记性很差，出门老忘记锁门"),
+    ("zh", "high", "楼下那家的小孩经常饿着肚子去上学"),
+    ("zh", "high", "隔壁的老人冬天舍不得开暖气，屋里冷得像冰窖"),
+    ("zh", "high", "5楼的独居老人最近好像没钱买菜了"),
+    ("zh", "high", "樓上的老伯伯最近常常不吃飯"),
+    ("zh", "normal", "隔壁的阿婆一個人住，很少有人來看她"),
+    ("zh", "normal", "樓下的阿伯失業了，心情很差"),
+    ("zh", "high", "隔壁阿姨家的瓦斯被停了"),
+    ("zh", "normal", "樓上的老太太家裡堆滿了雜物"),
+    ("zh", "high", "隔壁小孩放學後常常一個人在家等媽媽"),
+    ("zh", "high", "樓下的老先生兩天沒出門了"),
+    ("zh", "low", "隔壁鄰居養的狗一直叫"),
+    ("zh", "normal", "樓上的阿嬤房租欠了兩個月"),
+    ("zh", "high", "樓下的老人家冬天沒有暖氣，很冷"),
+    ("zh", "normal", "隔壁的伯伯腳受傷了，行動不方便"),
+    ("zh", "low", "請問隔壁的老人家可以申請送餐服務嗎？"),
+]
+
+# CRITICAL_PROBE: fresh critical reports in the same everyday vocabulary, so that a fix for
+# precision is measured against what it costs in recall.
+CRITICAL_PROBE: Final[list[Labelled]] = [
+    # --- Korean ----------------------------------------------------------------------
+    ("ko", "critical", "옆집 할머니가 화장실 바닥에 쓰러지셔서 못 일어나세요"),
+    ("ko", "critical", "아랫집 아저씨가 베란다에서 뛰어내린다고 소리쳐요"),
+    ("ko", "critical", "윗집에서 남자가 여자를 때리는 소리가 계속 나요 살려달라고 해요"),
+    ("ko", "critical", "옆집 할아버지가 며칠째 안 보이시는데 현관 앞에 신문이 잔뜩 쌓여 있어요"),
+    ("ko", "critical", "3층 할머니 댁에서 가스 냄새가 진하게 나는데 문을 안 여세요"),
+    ("ko", "critical", "아랫집 아이 둘이 밤새 울어요 부모가 어제부터 안 들어왔대요"),
+    ("ko", "critical", "옆집 아저씨가 번개탄 피우겠다고 문자를 보냈어요"),
+    ("ko", "critical", "윗집 할아버지가 숨을 헐떡이시고 말을 못 하세요"),
+    ("ko", "critical", "옆집 할머니 집에서 연기가 나고 화재경보기가 울려요"),
+    ("ko", "critical", "아랫집 총각이 약을 한 통 다 먹었다고 전화가 왔어요"),
+    ("ko", "critical", "302호 할아버지 댁에서 일주일째 인기척이 없고 이상한 냄새가 나요"),
+    ("ko", "critical", "옆집 언니가 남편이 칼을 들고 있다고 도와달래요"),
+    ("ko", "critical", "윗집 할머니가 계단에서 굴러떨어지셔서 피를 많이 흘리세요"),
+    ("ko", "critical", "옆집 아저씨가 유서 같은 걸 써놓고 나가셨는데 연락이 안 돼요"),
+    ("ko", "critical", "아랫집 할아버지가 죽고 싶다고 하시면서 수면제를 모으고 계세요"),
+    # --- English ---------------------------------------------------------------------
+    (
+        "en",
+        "critical",
+        "the old man on the 2nd floor is lying on his kitchen floor and not responding",
+    ),
+    (
+        "en",
+        "critical",
+        "my neighbour upstairs just texted me goodbye and said she's taken all her pills",
+    ),
+    (
+        "en",
+        "critical",
+        "the old lady next door hasn't been seen for a week, her post is piling up and there's a "
+        "bad smell",
+    ),
+    (
+        "en",
+        "critical",
+        "the guy downstairs is beating his wife right now, I can hear her screaming",
+    ),
+    (
+        "en",
+        "critical",
+        "there's smoke coming out of the old man's flat next door and he's not answering",
+    ),
+    (
+        "en",
+        "critical",
+        "two little kids next door have been alone all night, their mum hasn't come home",
+    ),
+    (
+        "en",
+        "critical",
+        "the old gentleman upstairs collapsed on the stairs and is barely breathing",
+    ),
+    ("en", "critical", "the lad next door is standing on the roof ledge saying he'll jump"),
+    (
+        "en",
+        "critical",
+        "I can smell gas from the flat downstairs, the old lady lives alone and won't open up",
+    ),
+    (
+        "en",
+        "critical",
+        "my neighbour on the ground floor says he bought a rope and doesn't want to be here "
+        "anymore",
+    ),
+    ("en", "critical", "the man across the landing is threatening his girlfriend with a knife"),
+    (
+        "en",
+        "critical",
+        "old lady upstairs fell in the bath and can't get up, she's shouting for help",
+    ),
+    ("en", "critical", "the man next door told me tonight is the night he ends it all"),
+    ("en", "critical", "the dad downstairs is hitting his little boy, the kid is screaming"),
+    (
+        "en",
+        "critical",
+        "flies all over the window of the old man's flat on the 3rd floor and nobody has seen him "
+        "for ages",
+    ),
+    # --- Chinese (Simplified, then Traditional) --------------------------------------
+    ("zh", "critical", "楼上的老人倒在地上叫不醒"),
+    ("zh", "critical", "隔壁大叔说不想活了，刚买了一瓶农药"),
+    ("zh", "critical", "楼下那家男的正在打老婆，一直在喊救命"),
+    ("zh", "critical", "隔壁独居老人一个星期没露面了，门口的报纸堆了一堆，还有臭味"),
+    ("zh", "critical", "楼上冒烟了，好像着火了，老太太一个人在家"),
+    ("zh", "critical", "隔壁两个小孩晚上一直哭，大人两天没回来了"),
+    ("zh", "critical", "楼下老爷爷突然说话不清楚，半边身子动不了"),
+    ("zh", "critical", "隔壁阿姨吞了一整瓶安眠药"),
+    ("zh", "critical", "楼道里煤气味很重，楼下的老人不开门"),
+    ("zh", "critical", "楼上的小伙子坐在阳台栏杆上说要跳下去"),
+    ("zh", "critical", "樓上的阿伯倒在浴室裡，叫他都沒反應"),
+    ("zh", "critical", "隔壁的先生拿刀在砍他太太，一直在尖叫"),
+    ("zh", "critical", "樓下的阿嬤說活著沒意思，把藥全部吃下去了"),
+    ("zh", "critical", "隔壁老先生好幾天沒出現，門口有蒼蠅，還有很臭的味道"),
+    ("zh", "critical", "樓上的小孩半夜一個人在家哭，爸媽都不在"),
+]

@@ -11,6 +11,7 @@ import pytest
 
 from bench.triage_eval import TARGET_ACCURACY, TARGET_PRECISION, TARGET_RECALL, score
 from tests.triage.eval_set import (
+    CRITICAL_PROBE,
     HELD_OUT,
     HELD_OUT_2,
     HELD_OUT_3,
@@ -25,6 +26,7 @@ from tests.triage.eval_set import (
     HELD_OUT_12,
     MUNDANE_PROBE,
     MUNDANE_PROBE_2,
+    PRECISION_PROBE,
     TUNING,
     Labelled,
 )
@@ -74,6 +76,14 @@ def test_the_evaluation_set_is_large_varied_and_hard() -> None:
     assert len(MUNDANE_PROBE_2) >= 40
     probes = [entry for probe in MUNDANE_PROBES.values() for entry in probe]
     assert all(label == "low" for _, label, _ in probes)
+    # Round 12's probes (measured, never trained or tuned on; scores in docs/triage.md).
+    assert len(PRECISION_PROBE) >= 90
+    assert {label for _, label, _ in PRECISION_PROBE} == {"high", "normal", "low"}
+    assert len(CRITICAL_PROBE) >= 40
+    assert {label for _, label, _ in CRITICAL_PROBE} == {"critical"}
+    for probe in (PRECISION_PROBE, CRITICAL_PROBE):
+        assert {language for language, _, _ in probe} == {"ko", "en", "zh"}
+    probes += PRECISION_PROBE + CRITICAL_PROBE
     texts = [text for _, _, text in TUNING + HELD_OUT_ALL + probes]
     assert len(texts) == len(set(texts)), "a report appears twice"
 

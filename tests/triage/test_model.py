@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench import train_triage_model
-from tests.triage.eval_set import BATCHES, HELD_OUT_SETS, TUNING
+from tests.triage.eval_set import BATCHES, CRITICAL_PROBE, HELD_OUT_SETS, PRECISION_PROBE, TUNING
 from triage import Priority, assess, model, model_weights
 from triage.matching import mask_idioms
 from triage.normalize import normalize
@@ -163,3 +163,58 @@ def test_the_shipped_model_keeps_plain_worries_where_they_are() -> None:
     assert assess("혼자 사시는 할아버지가 걱정돼요").priority is Priority.NORMAL
     assert assess("할머니 한번 들여다봐 주세요").priority is Priority.LOW
     assert assess("주민센터 운영시간이 어떻게 되나요").priority is Priority.LOW
+
+
+# Round 12: everyday words of place and person ("floor", "upstairs", "next door", "old lady",
+# 楼下, 老人) made ordinary reports critical; they are context, not evidence.
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("The old man on the ground floor skips meals", Priority.HIGH),
+        ("The old lady next door looks lonely and her flat is always cold", Priority.NORMAL),
+        ("The old man upstairs has not been eating well lately", Priority.HIGH),
+        # No pattern reads "lately" as days; the backstop may raise it to high, never further.
+        (
+            "The old lady next door hasn't been seen lately and her flat looks freezing",
+            Priority.HIGH,
+        ),
+        ("楼下老人好几天没出门了，电话也没人接", Priority.HIGH),
+        ("the lad upstairs hasn't left his room in months", Priority.NORMAL),
+        ("the lad upstairs hasn't left his room in months according to his mum", Priority.NORMAL),
+    ],
+)
+def test_where_and_who_do_not_make_a_mild_report_critical(text: str, level: Priority) -> None:
+    result = assess(text)
+    assert not result.imminent_danger
+    assert result.priority is level
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("the old man on the 2nd floor skips meals", ("floor", " old", " man", "old man")),
+        ("the old lady next door is lonely", (" lady", " next", "next door", " door")),
+        ("the lad upstairs in flat 12", ("upst", " lad", " flat", "in flat")),
+        ("the stairs smell of paint", ("stai", "the stairs")),
+        ("옆집 할머니가 302호 사세요", ("옆집", "할머", "머니", "0호", "집할")),
+        ("楼下的老人住在3号楼", ("楼下", "老人", "0号", "下的")),
+        ("樓上的阿嬤", ("楼上", "阿嬷")),
+    ],
+)
+def test_words_of_place_and_person_give_no_ngrams(text: str, context: tuple[str, ...]) -> None:
+    grams = model.grams(mask_idioms(normalize(text)))
+    assert grams  # the rest of the report still reads
+    assert not grams & set(context)
+
+
+def test_a_floor_that_is_not_a_place_still_reads() -> None:
+    # Only place phrases are context: someone lying on the floor is evidence.
+    assert {" floo", "the floor"} <= model.grams(normalize("she is lying on the floor"))
+    assert "is lying" in model.grams(normalize("the old man upstairs is lying on the floor"))
+
+
+def test_the_round_12_probes_are_never_trained_on() -> None:
+    trained = {text for name in train_triage_model.TRAINED_ON for _, _, text in BATCHES[name]}
+    probes = {text for _, _, text in PRECISION_PROBE + CRITICAL_PROBE}
+    assert len(probes) == len(PRECISION_PROBE) + len(CRITICAL_PROBE)
+    assert not probes & trained
