@@ -12,6 +12,7 @@ from triage.facts import FactSignals, read_facts
 from triage.matching import Hit, find_signals, mask_idioms
 from triage.normalize import NormalizedText, normalize
 from triage.priority import Priority
+from triage.self_crisis import writer_at_risk
 from triage.signals import CUES, SIGNALS
 
 CRITICAL_AT = 80
@@ -72,6 +73,8 @@ class Assessment:
     priority: Priority
     score: int
     reasons: tuple[Reason, ...]
+    # The writer is the person at risk ("I want to die"): the bot answers as a crisis line.
+    self_crisis: bool = False
 
     @property
     def imminent_danger(self) -> bool:
@@ -84,6 +87,7 @@ class Assessment:
             "priority": self.priority.value,
             "score": self.score,
             "imminent_danger": self.imminent_danger,
+            "self_crisis": self.self_crisis,
             "reasons": [reason.to_dict() for reason in self.reasons],
         }
 
@@ -132,8 +136,9 @@ def assess(
     score = _apply_facts(findings, extra, score, imminent=imminent)
     if not model_stays_out(plain, doc, hits):
         score, imminent = _apply_model(doc, findings, score, imminent=imminent)
+    priority = _priority(score, imminent=imminent)
     return Assessment(
-        priority=_priority(score, imminent=imminent),
+        priority=priority,
         score=score,
         reasons=tuple(
             Reason(code, finding.matched, finding.imminent)
@@ -141,6 +146,8 @@ def assess(
                 findings.items(), key=lambda item: (-item[1].weight, item[0])
             )
         ),
+        self_crisis=priority is Priority.CRITICAL
+        and writer_at_risk(plain.text, {c for c, f in findings.items() if f.imminent}),
     )
 
 
