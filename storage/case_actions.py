@@ -91,6 +91,8 @@ def apply_changes(
                 # The assignee can no longer see the case: it goes back to the team's queue.
                 case.assignee_id = None
                 event("assigned", {"assignee": None})
+            # A report now in another team than its household's case leaves the household.
+            cases.settle_households(session, case=case, now=now, staff_id=actor.id)
     if "assignee" in changes:
         username = changes["assignee"]
         assignee = _staff_named(session, username) if username is not None else None
