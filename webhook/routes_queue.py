@@ -54,7 +54,11 @@ def _household(session: Session, staff: Staff, case: Case) -> Household:
 
 def _fail(error: HouseholdError) -> HTTPException:
     # Merging reports of two teams is refused by role (403); other refusals are 422.
-    code = status.HTTP_403_FORBIDDEN if error.code == "other_team" else 422
+    code = (
+        status.HTTP_403_FORBIDDEN
+        if error.code == "other_team"
+        else status.HTTP_422_UNPROCESSABLE_CONTENT
+    )
     return HTTPException(code, detail={"code": error.code, "message": str(error)})
 
 
