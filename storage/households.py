@@ -67,6 +67,17 @@ def merge(session: Session, *, case: Case, into: Case, staff: Staff) -> Case:
     return primary
 
 
+def follow_team(session: Session, *, case: Case, staff: Staff) -> None:
+    """A supervisor moved ``case`` to another team: the reports staff confirmed as its
+    household move with it. Suspected ones stay with their team (and, if that is another
+    team now, leave the household: ``storage.cases.settle_households``)."""
+    if case.duplicate_of is not None:
+        return
+    for report in duplicates.group(session, case)[1:]:
+        if report.duplicate_state == duplicates.CONFIRMED:
+            _take_into_team(session, case=report, team=case.team, staff=staff, primary=case)
+
+
 def _merged_team(staff: Staff, *, primary: Case, reports: list[Case]) -> str | None:
     """The team the merged household will have, if ``staff`` may merge these reports."""
     if not all(can_access_case(staff, report) for report in reports):

@@ -163,3 +163,25 @@ def test_only_a_supervisor_merges_reports_of_two_teams(engine: Engine) -> None:
     assert ("team_changed", {"from": "daesan-eup", "to": "haemi-myeon", "into": haemi}) in (
         _kinds(engine, daesan)
     )
+
+
+def test_confirmed_reports_follow_their_household_to_another_team_suspected_ones_stay(
+    engine: Engine,
+) -> None:
+    _configure(engine)
+    primary = report(engine, 1, HAEMI_WORDS, address=HAEMI)
+    confirmed = report(engine, 2, "그 할아버지 댁 우편물이 쌓여 있어요", address=HAEMI + "번지")
+    suspected = report(engine, 3, "그 댁 할아버지 요즘 안 보이세요", address=HAEMI + "번지")
+    assert load(engine, suspected).duplicate_of == primary
+    boss = _staff(engine, "boss", role="supervisor")
+    with Session(engine, expire_on_commit=False) as session:
+        case, household = session.get(Case, confirmed), session.get(Case, primary)
+        assert case is not None and household is not None
+        households.confirm(session, case=case, staff=boss)
+        apply_changes(session, case=household, actor=boss, changes={"team": "daesan-eup"})
+        session.commit()
+    assert load(engine, confirmed).team == "daesan-eup"
+    assert load(engine, confirmed).duplicate_of == primary
+    assert load(engine, suspected).team == "haemi-myeon"
+    assert load(engine, suspected).duplicate_of is None
+    assert load(engine, primary).reporters_count == 2
