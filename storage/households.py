@@ -93,7 +93,7 @@ def _merged_team(staff: Staff, *, primary: Case, reports: list[Case]) -> str | N
 def _take_into_team(
     session: Session, *, case: Case, team: str | None, staff: Staff, primary: Case
 ) -> None:
-    """Give a merged report its household's team; recorded as a team change, so routing
+    """Give a merged or confirmed report its household's team; recorded as a team change, so routing
     leaves it there, and an assignee who cannot see the new team lets it go."""
     if team is None or case.team == team or case.id is None:
         return
@@ -110,10 +110,15 @@ def _take_into_team(
 
 
 def confirm(session: Session, *, case: Case, staff: Staff) -> Case:
-    """Staff agree with an automatic link; the report folds into its household."""
+    """Staff agree with an automatic link; the report folds into its household (and, if it
+    is not routed yet, into the household's team, as a merge would)."""
     if case.duplicate_of is None:
         raise HouseholdError("not_linked", "this case is not linked to another")
     assert case.id is not None
+    primary = duplicates.primary_of(session, case)
+    if not can_access_case(staff, primary):
+        raise HouseholdError("other_team", "the household's case is another team's")
+    _take_into_team(session, case=case, team=primary.team, staff=staff, primary=primary)
     case.duplicate_state = duplicates.CONFIRMED
     session.add(case)
     cases.record_event(
@@ -123,7 +128,7 @@ def confirm(session: Session, *, case: Case, staff: Staff) -> Case:
         staff_id=staff.id,
         data={"primary": case.duplicate_of},
     )
-    return duplicates.primary_of(session, case)
+    return primary
 
 
 def split(session: Session, *, case: Case, staff: Staff) -> Case:

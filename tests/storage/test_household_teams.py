@@ -185,3 +185,20 @@ def test_confirmed_reports_follow_their_household_to_another_team_suspected_ones
     assert load(engine, suspected).team == "haemi-myeon"
     assert load(engine, suspected).duplicate_of is None
     assert load(engine, primary).reporters_count == 2
+
+
+def test_confirming_a_link_takes_a_report_without_a_team_into_the_households_team(
+    engine: Engine,
+) -> None:
+    _configure(engine)
+    haemi = report(engine, 1, HAEMI_WORDS, address=HAEMI)
+    linked = report(engine, 2, DAESAN_WORDS)  # not routed yet, linked by its words
+    lee = _staff(engine, "lee", team="haemi-myeon")
+    with Session(engine, expire_on_commit=False) as session:
+        case = session.get(Case, linked)
+        assert case is not None
+        households.confirm(session, case=case, staff=lee)
+        session.commit()
+    locate(engine, linked, DAESAN)  # staff confirmed the household: routing leaves it there
+    assert load(engine, linked).team == "haemi-myeon"
+    assert load(engine, linked).duplicate_of == haemi

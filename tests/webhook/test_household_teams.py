@@ -152,6 +152,9 @@ async def test_only_a_supervisor_merges_reports_of_two_teams(pages: Pages) -> No
     )
     assert "error=admin.error.merge_other_team" in page.headers["location"]
     assert load(pages.engine, daesan).duplicate_of is None
+    confirm = await _api(pages, kim, f"/api/cases/{linked}/confirm-duplicate", {})
+    assert confirm.status_code == 403  # nor vouch for a household it cannot see
+    assert load(pages.engine, linked).duplicate_state == "suspected"
 
     merged = await _api(pages, boss, f"/api/cases/{daesan}/merge", {"into": linked})
     assert merged.status_code == 200, merged.text
