@@ -25,6 +25,16 @@ def can_access_case(staff: Staff, case: Case) -> bool:
     return teams is None or case.team is None or case.team in teams
 
 
+def may_inform(report: Case, primary: Case) -> bool:
+    """Whether ``report`` may belong to ``primary``'s household.
+
+    A household's case shows its linked reports' words, reporters and ids, so everyone who
+    may see ``primary`` must be able to see ``report``: the report is in the same team, or
+    not routed to any team yet (then everyone sees it; a later routing re-checks the link).
+    """
+    return report.team is None or report.team == primary.team
+
+
 def visible_case(session: Session, staff: Staff, case_id: int) -> Case | None:
     """The case if it exists and `staff` may see it, else None.
 

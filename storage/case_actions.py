@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from storage import cases
+from storage import cases, households
 from storage.access import can_access_case, can_assign, can_reassign
 from storage.models import Case, Staff
 from storage.types import utcnow
@@ -91,6 +91,10 @@ def apply_changes(
                 # The assignee can no longer see the case: it goes back to the team's queue.
                 case.assignee_id = None
                 event("assigned", {"assignee": None})
+            # A household is one team's: confirmed reports follow their household's case,
+            # and a report now in another team than that case leaves the household.
+            households.follow_team(session, case=case, staff=actor)
+            cases.settle_households(session, case=case, now=now, staff_id=actor.id)
     if "assignee" in changes:
         username = changes["assignee"]
         assignee = _staff_named(session, username) if username is not None else None

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
-from storage import duplicates, routing
+from storage import duplicates, household_teams, routing
 from storage.models import Attachment, Case, CaseEvent, Message
 from storage.policy import load_policy
 from storage.types import utcnow
@@ -95,22 +95,36 @@ def retriage(
 
     Reads every inbound text of the case (and of reports linked to the same household),
     the structured answers in ``case.facts``, the source and the number of distinct
-    reporters. Links the case to an open case about the same household and routes it to
-    a team first, so call it whenever the text, the answers or the place change.
+    reporters. Routes the case to a team, undoes links its new team rules out and links it
+    to an open case about the same household first, so call it whenever the text, the
+    answers or the place change.
     Priorities only go up, unless ``settle`` (after staff split a household, its case may
     no longer deserve what the other reports gave it); staff-set priorities stand.
     """
     now = now or utcnow()
     if case.erased_at is not None:
         return False
-    duplicates.link_if_duplicate(session, case=case)
     routing.route_case(session, case=case)
+    settle_households(session, case=case, now=now)
+    duplicates.link_if_duplicate(session, case=case)
     primary = duplicates.primary_of(session, case)
     raised = False
     if primary is not case:
         # The report's own view, which it keeps if staff split it off later.
         raised = _reassess_members(session, case, [case], now=now, settle=settle)
     return _reassess_household(session, primary, now=now, settle=settle) or raised
+
+
+def settle_households(
+    session: Session, *, case: Case, now: datetime | None = None, staff_id: int | None = None
+) -> None:
+    """After ``case``'s team changed: take reports of another team out of its household and
+    re-assess both sides from what each has left, so the household's case drops the words,
+    reporters and priority that came only from a report its staff may not see."""
+    now = now or utcnow()
+    changed = household_teams.separate_other_teams(session, case=case, staff_id=staff_id)
+    for each in changed:
+        _reassess_household(session, each, now=now, settle=True)
 
 
 def _reassess_household(
@@ -159,6 +173,8 @@ def _raise(
     if case.priority_set_by_staff:
         if new_rank < old_rank:
             _note_suggestion(session, case, assessment)
+        if settle:
+            _explain(session, case, assessment)  # the priority stands, the reasons follow
         return False
     if new_rank > old_rank:
         if settle:
@@ -167,8 +183,11 @@ def _raise(
     if new_rank == old_rank:
         reasons = [reason.to_dict() for reason in assessment.reasons]
         # A score at its level's cap can stay put while new reasons arrive: show them.
-        if assessment.score > case.score or (
-            assessment.score == case.score and reasons != case.reasons
+        # Settling, the reasons are exactly what is known now (a split-off report's go).
+        if (
+            settle
+            or assessment.score > case.score
+            or (assessment.score == case.score and reasons != case.reasons)
         ):
             case.score = assessment.score
             case.reasons = reasons
@@ -187,6 +206,12 @@ def _raise(
         data={"from": before, "to": case.priority, "reasons": case.reasons},
     )
     return True
+
+
+def _explain(session: Session, case: Case, assessment: Assessment) -> None:
+    case.score = assessment.score
+    case.reasons = [reason.to_dict() for reason in assessment.reasons]
+    session.add(case)
 
 
 def _lower(session: Session, case: Case, assessment: Assessment) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, and_, false, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
+from storage.access import may_inform
 from storage.models import Case, CaseEvent
 from storage.types import utcnow
 from triage.duplicates import (
@@ -63,6 +64,15 @@ def _near(case: Case) -> ColumnElement[bool]:
 
 def find_duplicate(session: Session, *, case: Case) -> tuple[Case, str] | None:
     """The open case this one most likely duplicates, and why; None if none does."""
+    found = next(iter(candidates(session, case=case)), None)
+    if found is None:
+        return None
+    other = session.get(Case, found[0])
+    return (other, found[1]) if other is not None else None
+
+
+def candidates(session: Session, *, case: Case) -> list[tuple[int, str]]:
+    """The open cases this one may duplicate, most likely first, each with its basis."""
     recent_text = col(Case.created_at) >= case.created_at - SIMILAR_TEXT_WINDOW
     same_place = or_(
         col(Case.address_key) == case.address_key if case.address_key else false(),
@@ -92,20 +102,14 @@ def find_duplicate(session: Session, *, case: Case) -> tuple[Case, str] | None:
     if case.id is not None:
         statement = statement.where(col(Case.id) != case.id, _not_in_group(case.id))
     mine = _place(case)
-    best: tuple[tuple[int, datetime], int, str] | None = None
+    found: list[tuple[tuple[int, datetime], int, str]] = []
     for row in session.execute(statement).all():
         other_id, summary, created_at, key, latitude, longitude = row
         other = ReportPlace(summary, created_at, key, latitude, longitude)
         basis = duplicate_basis(mine, other)
-        if basis is None:
-            continue
-        rank = (_BASIS_RANK[basis], created_at)
-        if best is None or rank < best[0]:
-            best = (rank, other_id, basis)
-    if best is None:
-        return None
-    found = session.get(Case, best[1])
-    return (found, best[2]) if found is not None else None
+        if basis is not None:
+            found.append(((_BASIS_RANK[basis], created_at), other_id, basis))
+    return [(other_id, basis) for _, other_id, basis in sorted(found)]
 
 
 def _not_in_group(case_id: int) -> ColumnElement[bool]:
@@ -164,15 +168,23 @@ def link(
     refresh_reporters_count(session, primary=primary)
 
 
-def unlink(session: Session, *, case: Case, staff_id: int | None = None) -> Case | None:
-    """Split ``case`` off its household; returns the former primary (None if not linked)."""
+def unlink(
+    session: Session, *, case: Case, staff_id: int | None = None, basis: str = "staff"
+) -> Case | None:
+    """Split ``case`` off its household; returns the former primary (None if not linked).
+
+    A staff split (``basis="staff"``) is final: the report is never linked automatically
+    again. A report taken out because it is now another team's (``"other_team"``) may still
+    join a household of its own team later.
+    """
     primary = session.get(Case, case.duplicate_of) if case.duplicate_of else None
     case.duplicate_of = None
-    case.duplicate_state = SEPARATE
+    case.duplicate_state = SEPARATE if basis == "staff" else None
     session.add(case)
     if primary is not None and primary.id is not None and case.id is not None:
-        _event(session, case.id, "split_from", staff_id, {"primary": primary.id})
-        _event(session, primary.id, "duplicate_split", staff_id, {"case": case.id})
+        data = {} if basis == "staff" else {"basis": basis}
+        _event(session, case.id, "split_from", staff_id, {**data, "primary": primary.id})
+        _event(session, primary.id, "duplicate_split", staff_id, {**data, "case": case.id})
         session.flush()
         refresh_reporters_count(session, primary=primary)
     refresh_reporters_count(session, primary=case)
@@ -191,28 +203,40 @@ def link_if_duplicate(session: Session, *, case: Case) -> Case | None:
 
     The single entry point for the conversation (``storage.cases.create_case`` and
     ``retriage`` call it too). Returns the primary it was linked to, or None. Reports that
-    staff split off, or already linked, stay as they are.
+    staff split off, or already linked, stay as they are; a household never takes in a report
+    its staff may not see (another team's, see ``storage.access.may_inform``).
     """
     refresh_address_key(case)
     if case.id is None or case.duplicate_of is not None or case.duplicate_state == SEPARATE:
         return None
     if case.status == "closed" or case.erased_at is not None:
         return None
-    found = find_duplicate(session, case=case)
-    if found is None:
-        return None
-    other, basis = found
-    target = primary_of(session, other)
-    if target.id == case.id:
-        return None
-    # The older household record stays primary: staff may already be working on it.
-    if target.created_at <= case.created_at:
-        link(session, case=case, primary=target, basis=basis)
-        return target
-    if target.duplicate_state == SEPARATE:
-        return None  # staff split it off; it is not folded into anything automatically
-    link(session, case=target, primary=case, basis=basis)
-    return case
+    for other_id, basis in candidates(session, case=case):
+        other = session.get(Case, other_id)
+        if other is None:
+            continue
+        target = primary_of(session, other)
+        if target.id == case.id:
+            return None
+        # The older household record stays primary: staff may already be working on it.
+        if target.created_at <= case.created_at:
+            if not _may_join(group(session, case), primary=target):
+                continue
+            link(session, case=case, primary=target, basis=basis)
+            return target
+        if target.duplicate_state == SEPARATE:
+            return None  # staff split it off; it is not folded into anything automatically
+        if not _may_join(group(session, target), primary=case):
+            continue
+        link(session, case=target, primary=case, basis=basis)
+        return case
+    return None
+
+
+def _may_join(reports: list[Case], *, primary: Case) -> bool:
+    """Another team's report never joins a household automatically: its words, reporter
+    and id would show on a case that team's staff cannot see (storage.access)."""
+    return all(may_inform(report, primary) for report in reports)
 
 
 def linked_counts(session: Session, *, primary_ids: list[int]) -> dict[int, int]:

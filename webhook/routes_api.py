@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 from sqlmodel import Session, col, select
 
 from bot.relay import RelayError, relay_staff_reply
-from storage import audit, cases, visits
+from storage import audit, cases, household_view, visits
 from storage.access import visible_teams
 from storage.case_actions import CaseActionError, apply_changes
 from storage.models import Case, Staff
@@ -57,6 +57,7 @@ def list_cases(
     )
     rows = cases.list_queue(session, where=where)
     names = _staff_names(session, {c.assignee_id for c in rows if c.assignee_id})
+    seen = household_view.seen_cases(session, staff, rows)
     audit.record(
         session,
         action="queue_viewed",
@@ -65,7 +66,9 @@ def list_cases(
         detail={"count": len(rows)},
     )
     session.commit()
-    return CaseList(items=[CaseSummary.of(c, names.get(c.assignee_id or 0)) for c in rows])
+    return CaseList(
+        items=[CaseSummary.of(c, names.get(c.assignee_id or 0), seen.get(c.id or 0)) for c in rows]
+    )
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail)
@@ -73,29 +76,30 @@ def get_case(
     case_id: int, session: SessionDep, staff: CurrentStaff, request: Request
 ) -> CaseDetail:
     case = case_or_404(session, staff, case_id)
-    detail = _detail(session, case)
+    detail = _detail(session, staff, case)
     audit.record(session, action="case_viewed", staff=staff, case_id=case_id, ip=client_ip(request))
     session.commit()
     return detail
 
 
-def _detail(session: Session, case: Case) -> CaseDetail:
+def _detail(session: Session, staff: Staff, case: Case) -> CaseDetail:
     assert case.id is not None
     events = cases.events(session, case_id=case.id)
+    seen, event_data = household_view.seen_case(session, staff, case, events)
     ids = {e.staff_id for e in events if e.staff_id} | (
         {case.assignee_id} if case.assignee_id else set()
     )
     names = _staff_names(session, ids)
     has_location = case.latitude is not None or case.address
     return CaseDetail(
-        **CaseSummary.of(case, names.get(case.assignee_id or 0)).model_dump(),
+        **CaseSummary.of(case, names.get(case.assignee_id or 0), seen).model_dump(),
         outcome=case.outcome,
         location=Location(latitude=case.latitude, longitude=case.longitude, address=case.address)
         if has_location
         else None,
         messages=[MessageOut.of(m) for m in cases.timeline(session, case_id=case.id)],
         attachments=[AttachmentOut.of(a) for a in cases.attachments(session, case_id=case.id)],
-        events=[event_out(e, names) for e in events],
+        events=[event_out(e, names, data) for e, data in zip(events, event_data, strict=True)],
         visit_requests=[
             VisitOut(
                 id=request.id or 0,
@@ -175,4 +179,4 @@ def update_case(
         detail={**changes, **({"reason": reason} if reason else {})},
     )
     session.commit()
-    return _detail(session, case)
+    return _detail(session, staff, case)

@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from storage import audit, households
+from storage import audit, duplicates, household_view, households
 from storage.access import can_access_case
 from storage.households import HouseholdError
 from storage.models import Case, Staff
@@ -41,18 +41,25 @@ class Household(BaseModel):
 
 def _household(session: Session, staff: Staff, case: Case) -> Household:
     primary, *linked = households.household(session, case=case)
-    # Reports routed to a team this staff member does not serve stay out of view.
+    # Reports routed to a team this staff member does not serve stay out of view, and so
+    # do their words and reporters on the household's case (storage.household_view).
+    shown = [c for c in [primary, *linked] if can_access_case(staff, c)]
+    seen = household_view.seen_cases(session, staff, shown)
     return Household(
-        primary=CaseSummary.of(primary, None) if can_access_case(staff, primary) else None,
-        linked=[CaseSummary.of(m, None) for m in linked if can_access_case(staff, m)],
-        reporters_count=primary.reporters_count,
+        primary=CaseSummary.of(primary, None, seen[primary.id or 0]) if primary in shown else None,
+        linked=[CaseSummary.of(m, None, seen[m.id or 0]) for m in linked if m in shown],
+        reporters_count=duplicates.count_reporters(shown),
     )
 
 
 def _fail(error: HouseholdError) -> HTTPException:
-    return HTTPException(
-        status.HTTP_422_UNPROCESSABLE_CONTENT, detail={"code": error.code, "message": str(error)}
+    # Merging reports of two teams is refused by role (403); other refusals are 422.
+    code = (
+        status.HTTP_403_FORBIDDEN
+        if error.code == "other_team"
+        else status.HTTP_422_UNPROCESSABLE_CONTENT
     )
+    return HTTPException(code, detail={"code": error.code, "message": str(error)})
 
 
 @router.get("/cases/{case_id}/household", response_model=Household)

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from storage.household_view import SeenCase
 from storage.models import Attachment, Case, CaseEvent, Message
 
 Priority = Literal["critical", "high", "normal", "low"]
@@ -37,11 +38,14 @@ class CaseSummary(BaseModel):
     sla_breaches: int = 0
 
     @classmethod
-    def of(cls, case: Case, assignee: str | None) -> CaseSummary:
+    def of(cls, case: Case, assignee: str | None, seen: SeenCase | None = None) -> CaseSummary:
+        """The case's summary; ``seen`` is how its household looks to the staff member asking
+        (storage.household_view), without which the stored values show."""
         assert case.id is not None
+        seen = seen or SeenCase(case.reasons, case.reporters_count, case.duplicate_of)
         return cls(
-            reporters_count=case.reporters_count,
-            duplicate_of=case.duplicate_of,
+            reporters_count=seen.reporters_count,
+            duplicate_of=seen.duplicate_of,
             duplicate_state=case.duplicate_state,
             sla_breaches=case.sla_breaches,
             id=case.id,
@@ -55,7 +59,7 @@ class CaseSummary(BaseModel):
             created_at=case.created_at,
             due_at=case.due_at,
             summary=case.summary,
-            reasons=case.reasons,
+            reasons=seen.reasons,
             reporter_unreachable=case.reporter_unreachable,
         )
 
@@ -167,10 +171,13 @@ class CasePatch(BaseModel):
     reason: str | None = Field(default=None, max_length=500)
 
 
-def event_out(event: CaseEvent, staff_names: dict[int, str]) -> EventOut:
+def event_out(
+    event: CaseEvent, staff_names: dict[int, str], data: dict[str, Any] | None = None
+) -> EventOut:
+    """The event; ``data`` as the staff member asking may see it (storage.household_view)."""
     return EventOut(
         kind=event.kind,
         at=event.at,
         staff=staff_names.get(event.staff_id) if event.staff_id else None,
-        data=event.data,
+        data=event.data if data is None else data,
     )

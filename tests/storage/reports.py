@@ -68,3 +68,13 @@ def load(engine: Engine, case_id: int) -> Case:
         case = session.get(Case, case_id)
         assert case is not None
         return case
+
+
+def locate(engine: Engine, case_id: int, address: str) -> None:
+    """The reporter answers "where?" with an address (the conversation sets it, retriages)."""
+    with Session(engine, expire_on_commit=False) as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        case.address = address
+        cases.retriage(session, case=case)
+        session.commit()

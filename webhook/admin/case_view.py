@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from storage import cases, households, notes, reply_templates
+from storage import cases, household_view, households, notes, reply_templates
 from storage.access import can_access_case, can_assign, can_reassign, visible_teams
 from storage.models import Attachment, Case, CaseEvent, Message, Reporter, Staff
 from storage.queue_search import case_teams, staff_names
@@ -30,9 +30,9 @@ class TimelineEntry:
     author: str  # a staff username for staff replies
 
 
-def _event_details(event: CaseEvent, _: Translator, references: dict[int, str]) -> list[str]:
-    """What changed, in words: "new → in progress", the assignee, the reason, linked cases."""
-    data = event.data or {}
+def _event_details(data: dict[str, Any], _: Translator, references: dict[int, str]) -> list[str]:
+    """What changed, in words: "new → in progress", the assignee, the reason, linked cases
+    (``data`` as this staff member may see it: another team's case is left out)."""
 
     def shown(value: object) -> str:
         text = str(value)
@@ -50,16 +50,29 @@ def _event_details(event: CaseEvent, _: Translator, references: dict[int, str]) 
             details.append(shown(value))
     if data.get("reason"):
         details.append(f"“{data['reason']}”")
-    for key in ("primary", "case", "into", "to_case_id", "from_case_id"):
+    for key in household_view.CASE_KEYS:
         if isinstance(data.get(key), int) and data[key] in references:
             details.append(references[data[key]])
+    if data.get("other_team"):
+        details.append(_("admin.case.other_team_report"))
     return details
+
+
+def _page_view(seen: household_view.SeenCase, _: Translator) -> household_view.SeenCase:
+    """The reasons as the page lists them: another team's report by name, without words."""
+    reasons = [
+        {**reason, "matched": _("admin.case.other_team_report")}
+        if reason.get("code") == household_view.OTHER_TEAM_REPORT
+        else reason
+        for reason in seen.reasons
+    ]
+    return household_view.SeenCase(reasons, seen.reporters_count, seen.duplicate_of)
 
 
 def _linked_ids(events: list[CaseEvent]) -> set[int]:
     found = set()
     for event in events:
-        for key in ("primary", "case", "into", "to_case_id", "from_case_id"):
+        for key in household_view.CASE_KEYS:
             value = (event.data or {}).get(key)
             if isinstance(value, int):
                 found.add(value)
@@ -120,6 +133,7 @@ def case_page_context(session: Session, auth: PageAuth, case: Case) -> dict[str,
     )
     names = staff_names(session, people)
     primary, *linked = households.household(session, case=case)
+    seen, event_data = household_view.seen_case(session, auth.staff, case, events)
     related = [c for c in [primary, *linked] if c.id != case.id and can_access_case(auth.staff, c)]
     referenced = _linked_ids(events) | {c.id for c in related if c.id}
     references = {
@@ -133,6 +147,8 @@ def case_page_context(session: Session, auth: PageAuth, case: Case) -> dict[str,
     sla, sla_text = sla_state(case, Clock(auth.zone, utcnow()), _)
     return {
         "case": case,
+        # The household's reasons and reporters as this staff member may see them.
+        "seen": _page_view(seen, _),
         "sla": sla,
         "sla_text": sla_text,
         "timeline": [
@@ -150,7 +166,8 @@ def case_page_context(session: Session, auth: PageAuth, case: Case) -> dict[str,
         "related": related,
         "notes": [(n, names.get(n.staff_id or 0, "")) for n in case_notes],
         "history": [
-            (e, names.get(e.staff_id or 0, ""), _event_details(e, _, references)) for e in events
+            (e, names.get(e.staff_id or 0, ""), _event_details(data, _, references))
+            for e, data in zip(events, event_data, strict=True)
         ],
         "assignee": names.get(case.assignee_id or 0, ""),
         "assignable": assignable_staff(session, auth.staff, case),

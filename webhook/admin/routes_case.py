@@ -42,6 +42,7 @@ ERRORS = frozenset(
         "admin.error.note_invalid",
         "admin.error.merge_unknown",
         "admin.error.merge_refused",
+        "admin.error.merge_other_team",
     }
 )
 

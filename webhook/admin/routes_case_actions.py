@@ -169,9 +169,10 @@ def merge(
     into = case_for(session, auth, target.id)  # the other case must be visible too
     try:
         primary = households.merge(session, case=case, into=into, staff=auth.staff)
-    except HouseholdError:
+    except HouseholdError as refused:
         session.rollback()
-        return back(case_id, error="admin.error.merge_refused", anchor="links")
+        error = "merge_other_team" if refused.code == "other_team" else "merge_refused"
+        return back(case_id, error=f"admin.error.{error}", anchor="links")
     audit.record(
         session,
         action="case_merged",

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel import Session
 
-from storage import audit
+from storage import audit, household_view
 from storage.access import visible_teams
 from storage.models import Case
 from storage.queue_search import (
@@ -61,6 +61,7 @@ def queue_rows(session: Session, auth: PageAuth, rows: list[Case]) -> list[dict[
     _ = Translator(auth.language)
     clock = Clock(auth.zone, utcnow())
     names = staff_names(session, {c.assignee_id for c in rows if c.assignee_id})
+    seen = household_view.seen_cases(session, auth.staff, rows)
     items = []
     for case in rows:
         state, sla_text = sla_state(case, clock, _)
@@ -77,7 +78,7 @@ def queue_rows(session: Session, auth: PageAuth, rows: list[Case]) -> list[dict[
                 "team": case.team or "",
                 "source": case.source,
                 "source_label": _.label("source", case.source),
-                "reporters": case.reporters_count,
+                "reporters": seen[case.id or 0].reporters_count,
                 "assignee": names.get(case.assignee_id or 0, ""),
                 "due_at": case.due_at.isoformat(),
                 "sla": state,
