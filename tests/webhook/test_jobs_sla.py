@@ -4,6 +4,7 @@ told again at a rising interval while nobody acts; the deadline itself never mov
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import pairwise
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -73,10 +74,8 @@ def test_reminders_slow_to_one_a_day(engine: Engine) -> None:
     for _ in range(8):
         assert run_sla_sweep(engine, CONFIG, now=now) == 1
         now = load(engine, case_id).sla_next_alert_at or now
-    gaps = [
-        later - earlier
-        for earlier, later in zip(alert_times(engine, case_id), alert_times(engine, case_id)[1:])
-    ]
+    times = alert_times(engine, case_id)
+    gaps = [later - earlier for earlier, later in pairwise(times)]
     assert gaps[-2:] == [timedelta(hours=24), timedelta(hours=24)]
 
 
