@@ -64,10 +64,12 @@ def test_cases_the_old_sweep_gave_more_time_get_their_deadline_back(engine: Engi
         breached.at = deadline + timedelta(minutes=150, seconds=20)
         session.add(breached)
         session.commit()
+    moved = load(engine, case_id).due_at
     with engine.begin() as connection:
         config = alembic_config(engine.url.render_as_string(hide_password=False))
         config.attributes["connection"] = connection
         command.downgrade(config, "0005")
     upgrade(engine)
-    restored = load(engine, case_id).due_at
-    assert deadline <= restored <= deadline + timedelta(minutes=1)
+    case = load(engine, case_id)
+    assert deadline <= case.due_at <= deadline + timedelta(minutes=1)
+    assert case.sla_next_alert_at == moved  # reminded when the old sweep would have

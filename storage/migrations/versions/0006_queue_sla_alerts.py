@@ -5,6 +5,8 @@ level's SLA", so an overdue case looked on time again. ``due_at`` now stays the 
 and the sweep keeps its own reminder clock in ``sla_next_alert_at``. This revision gives
 cases breached before it their deadline back: the first ``sla_breached`` event's time less
 the ``overdue_minutes`` it recorded (to the minute; never later than the stored due time).
+The moved due time was when the old sweep would have alerted next, so it becomes
+``sla_next_alert_at``: upgrading does not set off a burst of alerts about old breaches.
 
 Revision ID: 0006_queue
 Revises: 0005
@@ -28,6 +30,7 @@ _cases = sa.table(
     sa.column("id", sa.Integer),
     sa.column("due_at", storage.types.UTCDateTime(timezone=True)),
     sa.column("sla_breaches", sa.Integer),
+    sa.column("sla_next_alert_at", storage.types.UTCDateTime(timezone=True)),
 )
 _events = sa.table(
     "case_events",
@@ -60,6 +63,9 @@ def _restore_deadlines(bind: sa.engine.Connection) -> None:
         minutes = (data or {}).get("overdue_minutes")
         if case_id not in first and isinstance(minutes, int) and at is not None:
             first[case_id] = at - timedelta(minutes=minutes)
+    bind.execute(
+        sa.update(_cases).where(_cases.c.sla_breaches > 0).values(sla_next_alert_at=_cases.c.due_at)
+    )
     for case_id, deadline in first.items():
         bind.execute(
             sa.update(_cases)
