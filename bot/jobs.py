@@ -31,7 +31,10 @@ log = logging.getLogger(__name__)
 
 BATCH = 50
 NOTICE_LOOKBACK = timedelta(days=3)  # status changes older than this are not announced
-# A breach moves a case up one level, but not into critical: that level means a life may
+# An untouched overdue case is alerted again at a rising interval, but at least daily:
+# reminders that never stop get muted, ones that stop let a case be forgotten.
+MAX_REALERT_INTERVAL = timedelta(hours=24)
+# Each overdue alert moves a case up one level, but not into critical: that level means a life may
 # be at risk, which only the report's content can say.
 _ESCALATION = {
     Priority.LOW: Priority.NORMAL,
@@ -71,8 +74,8 @@ def _label(language: str, priority: str) -> str:
 
 
 def run_sla_sweep(engine: Engine, config: JobConfig, *, now: datetime | None = None) -> int:
-    """Escalate untouched cases past their due time and alert the staff chat, once per
-    breach; returns the number of breaches handled by this call."""
+    """Alert the staff chat about untouched cases past their due time, and again while they
+    stay untouched (at a rising interval); returns the number of alerts made by this call."""
     now = now or utcnow()
     with Session(engine) as session:
         overdue = session.exec(
@@ -80,6 +83,7 @@ def run_sla_sweep(engine: Engine, config: JobConfig, *, now: datetime | None = N
             .where(
                 col(Case.status) == "new",
                 col(Case.due_at) <= now,
+                col(Case.sla_next_alert_at).is_(None) | (col(Case.sla_next_alert_at) <= now),
                 col(Case.erased_at).is_(None),
                 ~cases.folded_duplicate(),
             )
@@ -91,44 +95,65 @@ def run_sla_sweep(engine: Engine, config: JobConfig, *, now: datetime | None = N
     )
 
 
+def realert_interval(sla: timedelta, alert: int) -> timedelta:
+    """How long after its ``alert``-th overdue alert a still untouched case is alerted again:
+    the level's SLA, doubling with each alert, at most a day (1 h, 2 h, 4 h … for critical)."""
+    return min(sla * 2 ** (alert - 1), MAX_REALERT_INTERVAL)
+
+
 def _breach(engine: Engine, case_id: int, config: JobConfig, now: datetime) -> bool:
     with Session(engine, expire_on_commit=False) as session:
         case = session.get(Case, case_id)
         if case is None or case.status != "new" or case.due_at > now:
             return False  # acted on, or another instance handled this breach already
+        if case.sla_next_alert_at is not None and case.sla_next_alert_at > now:
+            return False
         due = case.due_at
-        if not jobs.claim(session, job="sla_breach", key=f"{case_id}@{due.isoformat()}", now=now):
+        alert = case.sla_breaches + 1
+        key = f"{case_id}@{due.isoformat()}#{alert}"
+        if not jobs.claim(session, job="sla_breach", key=key, now=now):
             session.rollback()
             return False
         before = Priority(case.priority)
         after = _ESCALATION[before]
+        policy = load_policy(session)
+        # due_at stays the deadline the case was given: the queue shows how late it is.
         case.priority = after.value
-        case.sla_breaches += 1
-        case.due_at = load_policy(session).due(now, after)
+        case.sla_breaches = alert
+        case.sla_next_alert_at = now + realert_interval(policy.due(now, after) - now, alert)
         case.updated_at = now
         session.add(case)
         overdue_minutes = int((now - due).total_seconds() // 60)
-        cases.record_event(
-            session,
-            case_id=case_id,
-            kind="sla_breached",
-            data={"from": before.value, "to": after.value, "overdue_minutes": overdue_minutes},
-        )
+        data: dict[str, object] = {"alert": alert, "overdue_minutes": overdue_minutes}
+        if after is not before:
+            data.update({"from": before.value, "to": after.value})
+        cases.record_event(session, case_id=case_id, kind="sla_breached", data=data)
         if config.staff_chat_id is not None:
             language = config.staff_language
             text = t(
                 language,
                 "jobs.sla_breach",
                 reference=case.reference,
-                before=_label(language, before),
-                after=_label(language, after),
+                alert=alert,
+                priority=_priority_line(language, before, after),
                 overdue=_duration(language, overdue_minutes),
                 reasons=", ".join(sorted({str(r.get("code")) for r in case.reasons})) or "-",
             )
             enqueue_reply(session, Reply(config.staff_chat_id, text, language))
         session.commit()
-        log.info("SLA breach on case %s (%s -> %s)", case.reference, before, after)
+        log.info("SLA alert %d on case %s (%s -> %s)", alert, case.reference, before, after)
         return True
+
+
+def _priority_line(language: str, before: Priority, after: Priority) -> str:
+    if after is before:
+        return t(language, "jobs.sla_priority", priority=_label(language, after))
+    return t(
+        language,
+        "jobs.sla_priority_raised",
+        before=_label(language, before),
+        after=_label(language, after),
+    )
 
 
 def _duration(language: str, minutes: int) -> str:
@@ -182,11 +207,13 @@ def _digest_text(
 ) -> str:
     new = _by_priority(session, col(Case.created_at) >= since)
     still_open = _by_priority(session, col(Case.status) != "closed")
-    breaches = session.exec(
-        select(func.count())
-        .select_from(CaseEvent)
-        .where(col(CaseEvent.kind) == "sla_breached", col(CaseEvent.at) >= since)
-    ).one()
+    alerts = session.exec(
+        select(CaseEvent.data).where(
+            col(CaseEvent.kind) == "sla_breached", col(CaseEvent.at) >= since
+        )
+    ).all()
+    # A breach is a case's first overdue alert; the reminders after it are not new breaches.
+    breaches = sum(1 for data in alerts if (data or {}).get("alert", 1) == 1)
     overdue = session.exec(
         select(func.count())
         .select_from(Case)

@@ -102,7 +102,7 @@ def apply_changes(
         event("assigned", {"assignee": username})
     if "priority" in changes and changes["priority"] is not None:
         before = case.priority
-        cases.set_priority(session, case=case, priority=Priority(changes["priority"]))
+        cases.set_priority(session, case=case, priority=Priority(changes["priority"]), now=now)
         event("priority_changed", {"from": before, "to": case.priority, "reason": reason})
     if "outcome" in changes:
         case.outcome = changes["outcome"]

@@ -252,11 +252,21 @@ def _apply_assessment(case: Case, assessment: Assessment, *, due: datetime) -> N
     case.due_at = due
 
 
-def set_priority(session: Session, *, case: Case, priority: Priority) -> None:
-    """A staff member's choice of priority: it stands, and its SLA clock starts now."""
+def set_priority(
+    session: Session, *, case: Case, priority: Priority, now: datetime | None = None
+) -> None:
+    """A staff member's choice of priority: it stands. Raising it (or confirming it) never
+    gives an overdue case more time; lowering it gives the new level's time from when the
+    report arrived, and never less than it had."""
+    now = now or utcnow()
+    policy = load_policy(session)
+    if PRIORITY_RANK[priority] <= PRIORITY_RANK[Priority(case.priority)]:
+        due = min(case.due_at, policy.due(now, priority))
+    else:
+        due = max(case.due_at, policy.due(case.created_at, priority))
     case.priority = priority.value
     case.priority_set_by_staff = True
-    case.due_at = load_policy(session).due(utcnow(), priority)
+    case.due_at = due
 
 
 def add_message(
@@ -318,14 +328,27 @@ class QueueFilter:
     include_linked: bool = False
 
 
-def queue_order() -> tuple[Any, ...]:
-    """ORDER BY for the staff queue: open before closed, then priority, due time and age."""
+def queue_order(now: datetime) -> tuple[Any, ...]:
+    """ORDER BY for the staff queue, the SQL twin of ``triage.queue_key``: open before
+    closed; then cases waiting for a first answer that are overdue or critical; then
+    priority, due time and age."""
     rank = sql_case(
         *((col(Case.priority) == p.value, r) for p, r in PRIORITY_RANK.items()),
         else_=len(PRIORITY_RANK),
     )
     closed_last = sql_case((col(Case.status) == "closed", 1), else_=0)
-    return (closed_last, rank, col(Case.due_at), col(Case.created_at), col(Case.id))
+    waiting = (col(Case.status) == "new") & (
+        (col(Case.priority) == Priority.CRITICAL.value) | (col(Case.due_at) <= now)
+    )
+    waiting_first = sql_case((waiting, 0), else_=1)
+    return (
+        closed_last,
+        waiting_first,
+        rank,
+        col(Case.due_at),
+        col(Case.created_at),
+        col(Case.id),
+    )
 
 
 def folded_duplicate() -> Any:
@@ -333,8 +356,8 @@ def folded_duplicate() -> Any:
     return col(Case.duplicate_of).is_not(None) & (col(Case.duplicate_state) == duplicates.CONFIRMED)
 
 
-def list_queue(session: Session, *, where: QueueFilter) -> list[Case]:
-    """Cases most urgent first: open before closed, then priority, due time and age."""
+def list_queue(session: Session, *, where: QueueFilter, now: datetime | None = None) -> list[Case]:
+    """Cases most urgent first, in ``queue_order`` (docs/queue.md, "The queue's order")."""
     statement = select(Case)
     if where.teams is not None:
         statement = statement.where(col(Case.team).in_(where.teams) | col(Case.team).is_(None))
@@ -344,7 +367,9 @@ def list_queue(session: Session, *, where: QueueFilter) -> list[Case]:
         statement = statement.where(col(Case.priority) == where.priority)
     if not where.include_linked:
         statement = statement.where(~folded_duplicate())
-    statement = statement.order_by(*queue_order()).limit(where.limit).offset(where.offset)
+    statement = (
+        statement.order_by(*queue_order(now or utcnow())).limit(where.limit).offset(where.offset)
+    )
     return list(session.exec(statement).all())
 
 

@@ -120,6 +120,10 @@ class Case(SQLModel, table=True):
     duplicate_state: str | None = Field(default=None, max_length=16)  # suspected|confirmed
     address_key: str | None = Field(default=None, max_length=200, index=True)
     sla_breaches: int = Field(default=0)
+    # While a case stays new past due_at, the SLA sweep alerts staff again at this time
+    # (the interval rises with each alert); null until the first alert. due_at itself stays
+    # the deadline the report was given.
+    sla_next_alert_at: datetime | None = _when(nullable=True)
     erased_at: datetime | None = _when(nullable=True)
 
 

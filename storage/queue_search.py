@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, exists, or_
 from sqlmodel import Session, col, select
 
 from storage.cases import folded_duplicate, queue_order
 from storage.models import Case, Message, Staff
+from storage.types import utcnow
 
 OPEN_STATUSES = ("new", "in_progress", "help_arranged")
 # What the status filter offers: the four statuses, plus every open one, plus everything.
@@ -50,7 +52,7 @@ def _matches(term: str) -> ColumnElement[bool]:
     )
 
 
-def search_queue(session: Session, *, query: QueueQuery) -> list[Case]:
+def search_queue(session: Session, *, query: QueueQuery, now: datetime | None = None) -> list[Case]:
     """Cases in the API's queue order; reports confirmed as duplicates are folded into
     their household's case, as in the API."""
     statement = select(Case).where(~folded_duplicate())
@@ -71,7 +73,7 @@ def search_queue(session: Session, *, query: QueueQuery) -> list[Case]:
     term = (query.search or "").strip()[:MAX_SEARCH_LENGTH]
     if term:
         statement = statement.where(_matches(term))
-    statement = statement.order_by(*queue_order()).limit(query.limit)
+    statement = statement.order_by(*queue_order(now or utcnow())).limit(query.limit)
     return list(session.exec(statement).all())
 
 

@@ -69,11 +69,24 @@ _UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(day
 
 
 def queue_key(
-    priority: Priority | str, due_at: datetime, created_at: datetime
-) -> tuple[int, datetime, datetime]:
-    """Sort key for the staff queue: most urgent level, then earliest due, then oldest.
+    priority: Priority | str,
+    due_at: datetime,
+    created_at: datetime,
+    *,
+    status: str,
+    now: datetime,
+) -> tuple[int, int, int, datetime, datetime]:
+    """Sort key for the staff queue (``storage.cases.queue_order`` is the same in SQL).
 
-    Level comes before due time on purpose: an overdue normal case must not push a fresh
-    critical one down. Pass datetimes that are all aware or all naive.
+    1. Open cases before closed ones.
+    2. Cases waiting for a first answer (status ``new``) that are overdue or critical:
+       nobody has acted on them yet and the clock has run out, or a life may be at risk
+       and its hour is running. An answered case, however urgent, sits below them.
+    3. Then by level, then earliest due, then oldest.
+
+    Level comes before due time inside each group on purpose: an overdue normal case must
+    not push a waiting critical one down. Pass datetimes that are all aware or all naive.
     """
-    return (PRIORITY_RANK[Priority(priority)], due_at, created_at)
+    level = Priority(priority)
+    waiting = status == "new" and (level is Priority.CRITICAL or due_at <= now)
+    return (int(status == "closed"), 0 if waiting else 1, PRIORITY_RANK[level], due_at, created_at)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
@@ -33,4 +34,42 @@ def test_a_database_from_the_release_with_reserved_migrations_is_repaired(engine
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": False})
         assert compare_metadata(context, SQLModel.metadata) == []
-        assert context.get_current_revision() == "0005"
+        head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+        assert context.get_current_revision() == head
+
+
+def test_cases_the_old_sweep_gave_more_time_get_their_deadline_back(engine: Engine) -> None:
+    """Before 0006 a breach moved due_at to "now + the new level's SLA"; upgrading restores
+    the deadline from the first breach event (its time less the minutes it was overdue)."""
+    from datetime import timedelta
+
+    from alembic import command
+    from sqlmodel import Session
+
+    from storage.migrate import alembic_config, upgrade
+    from storage.models import Case, CaseEvent
+    from storage.types import utcnow
+    from tests.storage.reports import load, report
+
+    deadline = utcnow() - timedelta(hours=3, minutes=19)
+    case_id = report(engine, 1, "할아버지가 쓰러지셨어요", at=deadline - timedelta(hours=1))
+    with Session(engine) as session:  # what the old sweep did at 02:30 past the deadline
+        case = session.get(Case, case_id)
+        assert case is not None
+        case.priority, case.sla_breaches = "critical", 1
+        case.due_at = utcnow() + timedelta(minutes=11)
+        session.add(case)
+        data = {"from": "critical", "to": "critical", "overdue_minutes": 150}
+        breached = CaseEvent(case_id=case_id, kind="sla_breached", data=data)
+        breached.at = deadline + timedelta(minutes=150, seconds=20)
+        session.add(breached)
+        session.commit()
+    moved = load(engine, case_id).due_at
+    with engine.begin() as connection:
+        config = alembic_config(engine.url.render_as_string(hide_password=False))
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+    upgrade(engine)
+    case = load(engine, case_id)
+    assert deadline <= case.due_at <= deadline + timedelta(minutes=1)
+    assert case.sla_next_alert_at == moved  # reminded when the old sweep would have

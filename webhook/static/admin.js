@@ -49,6 +49,7 @@
   var sound = document.getElementById("sound-toggle");
   var baseTitle = document.title;
   var known = new Set(banner.dataset.known ? banner.dataset.known.split(",") : []);
+  var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (c) { return c.textContent; });
   var shown = new Set(Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.dataset.id; }));
 
   sound.checked = window.localStorage.getItem("sagak.sound") === "on";
@@ -72,7 +73,7 @@
   function row(item) {
     var tr = el("tr", null, "p-" + item.priority + " sla-" + item.sla);
     tr.dataset.id = String(item.id);
-    var cells = [el("td"), el("td", null, "sla"), el("td", null, "ref"), el("td", item.summary, "summary")];
+    var cells = [el("td", null, "prio"), el("td", null, "sla"), el("td", null, "ref"), el("td", item.summary, "summary")];
     cells[0].appendChild(el("span", item.priority_label, "badge p-" + item.priority));
     var time = el("time", item.sla_text);
     time.setAttribute("datetime", item.due_at);
@@ -82,8 +83,10 @@
     if (item.unreachable) { cells[3].appendChild(el("span", " " + table.dataset.textUnreachable, "warn")); }
     var source = item.source_label;
     if (item.reporters > 1) { source += " · " + table.dataset.textReporters.replace("{count}", item.reporters); }
-    cells.push(el("td", item.team || "–"), el("td", source),
-      el("td", item.assignee || table.dataset.textUnassigned), el("td", item.status_label));
+    cells.push(el("td", item.team || "–", "team"), el("td", source, "source"),
+      el("td", item.assignee || table.dataset.textUnassigned, "assignee"), el("td", item.status_label, "state"));
+    // On a phone each row is a card; the column names label its last four lines.
+    for (var i = 4; i < cells.length; i++) { cells[i].dataset.label = headers[i]; }
     cells.forEach(function (c) { tr.appendChild(c); });
     if (!shown.has(tr.dataset.id)) { tr.classList.add("fresh"); }
     return tr;
