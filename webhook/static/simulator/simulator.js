@@ -157,7 +157,7 @@
     if (shown !== current) return;
     if (response.status === 401 && shown === staffChat) {
       revision = -1;
-      $("messages").replaceChildren(el("p", "notice", strings.staffLogin));
+      $("messages").replaceChildren(el("li", "notice", strings.staffLogin));
       renderKeyboard(null, false);
       return;
     }
