@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+import threading
 from functools import cache
 from typing import Annotated
 
@@ -31,6 +33,9 @@ from webhook.deps import RuntimeDep, SessionDep, client_ip
 
 router = APIRouter(include_in_schema=False)
 THROTTLE = login_throttle.ThrottlePolicy()
+# Argon2 is slow and memory-hard on purpose; many sign-ins at once would take every core from
+# the webhook and the inbox worker. They wait for each other instead (half the cores).
+PASSWORD_CHECKS = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
 
 
 @cache
@@ -124,12 +129,13 @@ def login(
     # write lock, and the webhook must not wait for a password check). This sync route
     # runs in the thread pool, off the event loop.
     session.commit()
-    valid = staff_repo.verify_password(checked_hash, password)
-    rehashed = (
-        staff_repo.hash_password(password)
-        if valid and staff_repo.needs_rehash(checked_hash)
-        else None
-    )
+    with PASSWORD_CHECKS:
+        valid = staff_repo.verify_password(checked_hash, password)
+        rehashed = (
+            staff_repo.hash_password(password)
+            if valid and staff_repo.needs_rehash(checked_hash)
+            else None
+        )
     if account is not None:
         session.refresh(account)  # disabled, or given a new password, meanwhile?
     if account is None or not account.active or not valid or account.password_hash != checked_hash:
