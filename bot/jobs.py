@@ -62,6 +62,8 @@ class JobConfig:
 
     staff_chat_id: int | None = None
     staff_language: str = "ko"
+    # Before `retention`, which shadows the module's name in this class body.
+    audit_retention: timedelta = retention.DEFAULT_AUDIT_RETENTION
     retention: timedelta = retention.DEFAULT_RETENTION
     digest_hour: int = 9  # local time of the daily digest
 
@@ -323,4 +325,6 @@ def _follow(session: Session, member: Case, primary: Case, status: str, now: dat
 def run_retention(engine: Engine, config: JobConfig, *, now: datetime | None = None) -> int:
     """Once a day, erase personal data of cases closed longer than the retention period;
     returns the number of cases erased (the work is in ``storage.retention``)."""
-    return retention.run_daily(engine, retention=config.retention, now=now)
+    return retention.run_daily(
+        engine, retention=config.retention, audit_retention=config.audit_retention, now=now
+    )

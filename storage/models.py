@@ -256,6 +256,7 @@ __all__ = [
     "Referral",
     "ReplyTemplate",
     "Reporter",
+    "ServerKey",
     "Staff",
     "StaffSession",
     "VisitRequest",
@@ -365,6 +366,17 @@ class LoginFailure(SQLModel, table=True):
     username: str = Field(max_length=64)
     ip: str = Field(default="", max_length=64)
     at: datetime = _when()
+
+
+class ServerKey(SQLModel, table=True):
+    """A random secret made once and shared by every instance, e.g. the key that signs the
+    sign-in form's token (instances behind one address must accept each other's forms)."""
+
+    __tablename__ = "server_keys"
+
+    name: str = Field(primary_key=True, max_length=32)
+    value: str = Field(max_length=128)
+    created_at: datetime = _when()
 
 
 class CaseNote(SQLModel, table=True):

@@ -6,8 +6,11 @@ longer than needed. An expired case keeps its row, with only what statistics nee
 timeline's shape); everything that could identify someone is erased: message texts,
 Telegram ids of files and messages, the address and coordinates, the reporter link,
 the words behind reasons, free text in the history, staff and referral notes, the outbox
-payloads. A reporter with nothing left is anonymised too. Audit entries stay (they hold no
-content and the law asks for them).
+payloads. A reporter with nothing left is anonymised too.
+
+Audit entries hold no report content and follow their own clock: Korean guidance keeps
+access logs one to two years, so they are deleted after the audit retention period
+(`SAGAK_AUDIT_RETENTION_DAYS`, two years by default, never under one).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from sqlmodel import Session, col, select
 from storage import jobs
 from storage.models import (
     Attachment,
+    AuditEntry,
     Case,
     CaseEvent,
     CaseNote,
@@ -41,10 +45,13 @@ from storage.types import utcnow
 log = logging.getLogger(__name__)
 
 DEFAULT_RETENTION = timedelta(days=1826)  # five years, leap day included
+DEFAULT_AUDIT_RETENTION = timedelta(days=730)  # access logs: two years
+MIN_AUDIT_RETENTION = timedelta(days=365)  # the law's floor for access logs
 CLAIMS_KEPT = timedelta(days=90)  # job claims older than this can never come up again
 # History keys that hold vocabulary, not people's words: kept for the statistics.
 _KEPT_EVENT_KEYS = ("from", "to", "priority", "outcome", "state", "basis", "assignee")
 BATCH = 200
+AUDIT_BATCH = 5000
 
 
 def expired_cases(session: Session, *, now: datetime, retention: timedelta) -> list[Case]:
@@ -149,6 +156,21 @@ def erase_expired(session: Session, *, now: datetime, retention: timedelta) -> i
     return erased
 
 
+def prune_audit(session: Session, *, now: datetime, keep: timedelta) -> int:
+    """Delete one batch of audit entries older than `keep`; returns how many."""
+    keep = max(keep, MIN_AUDIT_RETENTION)
+    old = (
+        select(AuditEntry.id)
+        .where(col(AuditEntry.at) < now - keep)
+        .order_by(col(AuditEntry.id))
+        .limit(AUDIT_BATCH)
+    )
+    ids = list(session.exec(old).all())
+    if ids:
+        session.execute(delete(AuditEntry).where(col(AuditEntry.id).in_(ids)))
+    return len(ids)
+
+
 def anonymous_counts(session: Session, *, tz: tzinfo) -> Counter[tuple[str, ...]]:
     """Cases counted by (ISO week, priority, source, outcome, team): what stays after
     erasure, for yearly figures."""
@@ -166,9 +188,16 @@ def anonymous_counts(session: Session, *, tz: tzinfo) -> Counter[tuple[str, ...]
     return counts
 
 
-def run_daily(engine: Engine, *, retention: timedelta, now: datetime | None = None) -> int:
-    """Once a day (claimed in ``job_runs``, so once across instances), erase expired cases;
-    returns how many were erased. Claims older than ``CLAIMS_KEPT`` are pruned too."""
+def run_daily(
+    engine: Engine,
+    *,
+    retention: timedelta,
+    audit_retention: timedelta = DEFAULT_AUDIT_RETENTION,
+    now: datetime | None = None,
+) -> int:
+    """Once a day (claimed in ``job_runs``, so once across instances), erase expired cases
+    and delete audit entries past ``audit_retention``; returns how many cases were erased.
+    Claims older than ``CLAIMS_KEPT`` are pruned too."""
     now = now or utcnow()
     with Session(engine, expire_on_commit=False) as session:
         key = now.astimezone(load_policy(session).zone).date().isoformat()
@@ -187,4 +216,12 @@ def run_daily(engine: Engine, *, retention: timedelta, now: datetime | None = No
         erased += batch
     if erased:
         log.info("retention: erased personal data of %d closed cases", erased)
+    pruned, batch = 0, AUDIT_BATCH
+    while batch == AUDIT_BATCH:
+        with Session(engine, expire_on_commit=False) as session:
+            batch = prune_audit(session, now=now, keep=audit_retention)
+            session.commit()
+        pruned += batch
+    if pruned:
+        log.info("retention: deleted %d audit entries older than %s", pruned, audit_retention)
     return erased

@@ -44,4 +44,5 @@ def create_app(settings: Settings | None = None, *, limiter: RateLimiter | None 
     admin.install(app)  # staff pages under /admin, static files, security headers (issue 5)
     # /simulator: 404 unless simulator mode; its files are under /admin/static/simulator/.
     app.include_router(simulator_routes.router)
+    app.include_router(simulator_routes.staff_router)  # the staff group: staff session only
     return app

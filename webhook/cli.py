@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import ipaddress
 import logging
 import sys
 from typing import Annotated
@@ -48,6 +49,13 @@ def _settings(**overrides: object) -> Settings:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote",
+            help="Let simulator mode listen on an address other machines can reach.",
+        ),
+    ] = False,
 ) -> None:
     """Apply migrations, then run the webhook, staff API and scheduler in one process."""
     import uvicorn
@@ -57,6 +65,10 @@ def serve(
     settings = _settings()
     if settings.simulator is None and not settings.telegram_enabled:
         settings = _settings(simulator=True)  # no token: try it out locally (docs/operations.md)
+    if settings.simulator and not _loopback(host):
+        _simulator_bind_warning(host, allowed=allow_remote)
+        if not allow_remote:
+            raise typer.Exit(2)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -80,6 +92,28 @@ def serve(
         f"sagak: serving on http://{host}:{port} (database: {_safe_url(settings)})", err=True
     )
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+
+
+def _loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _simulator_bind_warning(host: str, *, allowed: bool) -> None:
+    """Say loudly why the simulator stays on this machine."""
+    verdict = "WARNING: serving" if allowed else "REFUSED: not serving"
+    typer.echo(
+        f"sagak: {verdict} SIMULATOR MODE on {host}, an address other machines can reach.\n"
+        "sagak: the simulator is a demo for this computer: anyone who reaches it can play\n"
+        "sagak: residents and fill the queue, the demo admin's password was printed in a\n"
+        "sagak: terminal, and nothing here is meant for real reports. Keep it on 127.0.0.1\n"
+        "sagak: (the default); pass --allow-remote only for a closed network you trust.",
+        err=True,
+    )
 
 
 def _safe_url(settings: Settings) -> str:

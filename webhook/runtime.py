@@ -18,6 +18,7 @@ from bot.conversation import DialogueConfig
 from bot.dispatcher import Dispatcher, RateLimiter
 from bot.hotlines import parse_hotlines
 from bot.processing import InboxWorker
+from storage import server_keys
 from storage.db import make_engine
 from storage.migrate import upgrade
 from webhook.scheduled import start_queue_jobs
@@ -39,6 +40,7 @@ class Runtime:
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     ingest_in_flight: int = 0  # webhook requests storing an update right now
     simulator: Simulator | None = None  # simulator mode (no token): see webhook/simulator/
+    login_form_key: bytes = b""  # signs the sign-in form's token (storage.server_keys)
 
     def outbox_written(self) -> None:
         """Call after committing outbox rows: the dispatcher sends them at once."""
@@ -80,6 +82,9 @@ async def running(
     engine = make_engine(settings.database)
     await asyncio.to_thread(upgrade, engine)
     runtime = Runtime(settings=settings, engine=engine)
+    runtime.login_form_key = await asyncio.to_thread(
+        server_keys.load_or_create, engine, name=server_keys.LOGIN_FORM
+    )
     scheduler = AsyncIOScheduler(timezone="UTC")
     runtime.scheduler = scheduler
     await start_queue_jobs(runtime)  # SLA sweep, digest, status notices, retention

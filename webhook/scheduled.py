@@ -64,6 +64,7 @@ def job_config(settings: Settings) -> JobConfig:
     return JobConfig(
         staff_chat_id=settings.staff_chat_id,
         retention=timedelta(days=settings.retention_days),
+        audit_retention=timedelta(days=settings.audit_retention_days),
     )
 
 

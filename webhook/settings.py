@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     districts_file: str | None = None  # a TOML path, or builtin:seosan
     default_team: str | None = None
     retention_days: int = Field(default=1826, ge=30)
+    # Access logs: Korean guidance keeps them one to two years (storage/retention.py).
+    audit_retention_days: int = Field(default=730, ge=365)
 
     @model_validator(mode="after")
     def _queue_settings(self) -> Settings:

@@ -123,3 +123,35 @@ def test_the_demo_week_fills_the_queue_in_the_staff_pages(
     shot(staff, "queue")
     context.close()
     assert problems == []
+
+
+def test_the_staff_group_shows_its_alerts_only_once_staff_sign_in(
+    server: Server, browser: Browser
+) -> None:
+    problems: list[str] = []
+    context = browser.new_context(locale="en-US", viewport={"width": 1100, "height": 760})
+    chat = context.new_page()
+    _watch(chat, problems)
+    chat.goto(f"{server.url}/simulator")
+    chat.get_by_label("Name").fill("Mina")
+    chat.get_by_role("button", name="Add", exact=True).click()
+    chat.get_by_placeholder("Message").fill("앞집 아저씨가 번개탄을 사 갔고 죽고싶다고 했어요")
+    chat.get_by_role("button", name="Send", exact=True).click()
+    receipt = chat.locator("#messages .msg.bot").filter(has_text=REFERENCE).first
+    expect(receipt).to_be_visible()
+    chat.locator("#people button").filter(has_text="Staff group").click()
+    expect(chat.locator("#messages .notice")).to_contain_text("Sign in on the staff pages")
+    expect(chat.locator("#messages .msg.bot")).to_have_count(0)
+
+    staff = context.new_page()
+    _watch(staff, problems)
+    staff.goto(f"{server.url}/admin/login")
+    staff.get_by_label("Username").fill("demo")
+    staff.get_by_label("Password").fill(DEMO_PASSWORD)
+    staff.get_by_role("button", name="Sign in").click()
+    chat.bring_to_front()
+    alert = chat.locator("#messages .msg.bot").filter(has_text=REFERENCE).first
+    expect(alert).to_be_visible()
+    context.close()
+    # The browser reports the one refused (401) poll of the staff group; nothing else.
+    assert [p for p in problems if "401" not in p] == []

@@ -100,7 +100,9 @@ async def test_five_failures_lock_that_username_from_that_address(pages: Pages) 
     assert await _try_login(pages, "lee", PASSWORD) == 303
 
 
-async def test_failures_from_many_addresses_lock_the_account_everywhere(pages: Pages) -> None:
+async def test_failures_from_many_addresses_slow_the_account_down_at_new_addresses(
+    pages: Pages,
+) -> None:
     pages.add_staff("kim")
     pages.add_staff("lee")
     policy = THROTTLE
@@ -109,7 +111,8 @@ async def test_failures_from_many_addresses_lock_the_account_everywhere(pages: P
     for ip in addresses:
         for _ in range(per_address):
             assert await _try_login(pages, "kim", "guess guess guess", ip) == 401
-    # A new address with the right password: still refused, the account has had enough.
+    # A new address right after a failure, even with the right password: wait for the pace
+    # (tests/webhook/test_admin_sign_in_abuse.py shows it passing and the office exempt).
     assert await _try_login(pages, "kim", PASSWORD, "192.0.2.99") == 429
     # Other accounts, from the same addresses, are not affected.
     assert await _try_login(pages, "lee", PASSWORD, addresses[0]) == 303

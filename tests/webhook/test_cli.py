@@ -124,3 +124,13 @@ def test_inbox_requeue_puts_parked_updates_back_in_line(database_url: str, tmp_p
     assert result.stdout.startswith("1 update(s) put back in line")
     assert inbox.count_failed(engine) == 0 and inbox.count_pending(engine) == 1
     engine.dispose()
+
+
+def test_the_simulator_refuses_an_address_other_machines_can_reach(
+    database_url: str, tmp_path: Path
+) -> None:
+    every_interface = "0.0.0.0"  # noqa: S104  (what is refused)
+    result = _sagak(["serve", "--host", every_interface, "--port", "1"], database_url, tmp_path)
+    assert result.returncode == 2
+    assert "REFUSED" in result.stderr and "--allow-remote" in result.stderr
+    assert "serving on" not in result.stderr

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from pydantic import ValidationError
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.jobs import JobConfig, run_retention
-from storage.models import Case
+from storage.models import AuditEntry, Case
 from storage.types import utcnow
 from tests.storage.reports import load, report
+from webhook.scheduled import job_config
+from webhook.settings import Settings
 
 
 def _closed_long_ago(engine: Engine, user: int, days: int) -> int:
@@ -42,3 +46,31 @@ def test_the_retention_period_is_configurable(engine: Engine) -> None:
     case_id = _closed_long_ago(engine, 1, 100)
     assert run_retention(engine, JobConfig(retention=timedelta(days=90))) == 1
     assert load(engine, case_id).summary == ""
+
+
+def _audit_entry(engine: Engine, action: str, age: timedelta) -> None:
+    with Session(engine) as session:
+        session.add(AuditEntry(actor="staff:kim", action=action, at=utcnow() - age))
+        session.commit()
+
+
+def _audited_actions(engine: Engine) -> set[str]:
+    with Session(engine) as session:
+        return set(session.exec(select(AuditEntry.action)).all())
+
+
+def test_audit_entries_are_kept_two_years_then_deleted(engine: Engine) -> None:
+    _audit_entry(engine, "case_viewed_3y_ago", timedelta(days=3 * 365))
+    _audit_entry(engine, "case_viewed_18m_ago", timedelta(days=540))
+    run_retention(engine, JobConfig())
+    assert _audited_actions(engine) == {"case_viewed_18m_ago"}
+
+
+def test_audit_retention_is_configurable_but_never_under_a_year(engine: Engine) -> None:
+    _audit_entry(engine, "viewed_400_days_ago", timedelta(days=400))
+    _audit_entry(engine, "viewed_200_days_ago", timedelta(days=200))
+    run_retention(engine, JobConfig(audit_retention=timedelta(days=30)))
+    assert _audited_actions(engine) == {"viewed_200_days_ago"}  # kept a year at least
+    with pytest.raises(ValidationError):
+        Settings(audit_retention_days=100)
+    assert job_config(Settings(audit_retention_days=400)).audit_retention.days == 400

@@ -14,11 +14,13 @@ from sqlmodel import select
 from storage.db import session_scope
 from storage.models import Attachment, Case
 from tests.harness import Sagak, bearer, start_sagak
-from tests.staff_pages import start_pages
+from tests.staff_pages import csrf_in, start_pages
 from webhook.settings import SIMULATED_STAFF_CHAT_ID, Settings
 
 REFERENCE = re.compile(r"SG-[2-9A-HJ-NP-Z]{6}")
 ACTION = {"X-Sagak-Simulator": "1"}
+DEMO_PASSWORD = "demo password 123"
+STAFF_CHAT = "/admin/simulator/staff-chat.json"
 # The smallest valid PNG: one transparent pixel.
 PIXEL = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
@@ -31,7 +33,7 @@ def simulator_settings(database_url: str, tmp_path: Any, **extra: Any) -> Settin
         database_url=database_url,
         data_dir=tmp_path,
         simulator=True,
-        demo_admin_password="demo password 123",
+        demo_admin_password=DEMO_PASSWORD,
         **extra,
     )
 
@@ -185,13 +187,29 @@ async def test_a_volunteer_joins_with_an_invite_and_their_tips_are_field_reports
         assert session.exec(select(Case)).one().source == "volunteer"
 
 
-async def test_an_urgent_report_alerts_the_simulated_staff_group(simulator: Sagak) -> None:
+async def test_an_urgent_report_alerts_the_simulated_staff_group_seen_by_staff_only(
+    simulator: Sagak,
+) -> None:
     person = await add_person(simulator)
     await say(simulator, person, text="앞집 아저씨가 번개탄을 사 갔고 죽고싶다고 했어요")
-    group = await chat_until(
-        simulator, SIMULATED_STAFF_CHAT_ID, lambda c: any(REFERENCE.search(t) for t in bot_texts(c))
+    await chat_until(simulator, person, has_receipt)
+    # Without a staff session the alerts are not shown, under either address.
+    hidden = await simulator.client.get(f"/simulator/chats/{SIMULATED_STAFF_CHAT_ID}.json")
+    assert hidden.status_code == 403 and not REFERENCE.search(hidden.text)
+    assert (await simulator.client.get(STAFF_CHAT)).status_code == 401
+    form = await simulator.client.get("/admin/login")
+    signed_in = await simulator.client.post(
+        "/admin/login",
+        data={"username": "demo", "password": DEMO_PASSWORD, "csrf_token": csrf_in(form.text)},
     )
-    assert group["role"] == "group"
+    assert signed_in.status_code == 303
+    group: dict = {}
+    for _ in range(300):
+        group = (await simulator.client.get(STAFF_CHAT)).json()
+        if any(REFERENCE.search(t) for t in bot_texts(group)):
+            break
+        await asyncio.sleep(0.05)
+    assert group["role"] == "group" and any(REFERENCE.search(t) for t in bot_texts(group))
 
 
 async def test_simulator_actions_need_the_simulator_header(simulator: Sagak) -> None:

@@ -2,13 +2,16 @@
 
 The cookie holds a random session id; the database keeps only its digest (storage.sessions).
 Every state-changing form carries the session's synchronizer token, compared in constant
-time. Which case a staff member may see is decided in storage.access, never here.
+time; the sign-in form, before any session, carries a token signed for its cookie. Which
+case a staff member may see is decided in storage.access, never here.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
@@ -30,6 +33,7 @@ SESSION_COOKIE = "sagak_session"
 LOGIN_CSRF_COOKIE = "sagak_login_csrf"
 COOKIE_PATH = "/admin"
 CSRF_FIELD = "csrf_token"
+LOGIN_FORM_SECONDS = 3600  # how long a sign-in form may stay open before it is sent
 
 
 class LoginRequired(Exception):
@@ -107,22 +111,50 @@ def clear_session_cookie(response: Response, request: Request, settings: Setting
     )
 
 
-def login_csrf(request: Request) -> tuple[str, bool]:
-    """The sign-in form's token (double-submit cookie, as there is no session yet); True
-    when it is new and the cookie must be set."""
-    current = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if 20 <= len(current) <= 100:
-        return current, False
-    return secrets.token_urlsafe(32), True
+def login_csrf(request: Request, key: bytes, *, now: float | None = None) -> tuple[str, str]:
+    """The sign-in form's token and the cookie it is bound to (there is no session yet).
+
+    The cookie holds a random nonce; the form carries `issued.mac`, an HMAC of the nonce and
+    the time with a key only the server holds (storage.server_keys). A token is valid for
+    that cookie only and for `LOGIN_FORM_SECONDS`: whoever can plant a cookie in the
+    browser still cannot make up a matching token (a plain double-submit pair would do).
+    """
+    nonce = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not 20 <= len(nonce) <= 100:
+        nonce = secrets.token_urlsafe(32)
+    issued = int(time.time() if now is None else now)
+    return f"{issued}.{_login_mac(key, nonce, issued)}", nonce
+
+
+def login_csrf_valid(
+    request: Request, key: bytes, sent: object, *, now: float | None = None
+) -> bool:
+    """True when `sent` is a token this server issued, lately, for the browser's cookie."""
+    nonce = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not isinstance(sent, str) or not nonce:
+        return False
+    issued_text, _, mac = sent.partition(".")
+    if not issued_text.isdigit() or len(issued_text) > 12:
+        return False
+    issued = int(issued_text)
+    age = (time.time() if now is None else now) - issued
+    if not -60 <= age <= LOGIN_FORM_SECONDS:  # a minute's clock skew between instances
+        return False
+    return tokens_match(mac, _login_mac(key, nonce, issued))
+
+
+def _login_mac(key: bytes, nonce: str, issued: int) -> str:
+    message = f"sagak-login-form|{nonce}|{issued}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 def set_login_csrf_cookie(
-    response: Response, request: Request, settings: Settings, token: str
+    response: Response, request: Request, settings: Settings, nonce: str
 ) -> None:
     response.set_cookie(
         LOGIN_CSRF_COOKIE,
-        token,
-        max_age=3600,
+        nonce,
+        max_age=LOGIN_FORM_SECONDS,
         path=f"{COOKIE_PATH}/login",
         httponly=True,
         samesite="strict",

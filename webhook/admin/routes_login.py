@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+import threading
 from functools import cache
 from typing import Annotated
 
@@ -19,11 +21,11 @@ from webhook.admin.auth import (
     StaffForm,
     clear_session_cookie,
     login_csrf,
+    login_csrf_valid,
     safe_next,
     session_policy,
     set_login_csrf_cookie,
     set_session_cookie,
-    tokens_match,
 )
 from webhook.admin.language import LANGUAGE_COOKIE
 from webhook.admin.render import render
@@ -31,6 +33,9 @@ from webhook.deps import RuntimeDep, SessionDep, client_ip
 
 router = APIRouter(include_in_schema=False)
 THROTTLE = login_throttle.ThrottlePolicy()
+# Argon2 is slow and memory-hard on purpose; many sign-ins at once would take every core from
+# the webhook and the inbox worker. They wait for each other instead (half the cores).
+PASSWORD_CHECKS = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
 
 
 @cache
@@ -59,7 +64,7 @@ def _login_page(
     username: str = "",
     language: str | None = None,
 ) -> HTMLResponse:
-    token, fresh = login_csrf(request)
+    token, nonce = login_csrf(request, runtime.login_form_key)
     response = render(
         request,
         None,
@@ -71,8 +76,7 @@ def _login_page(
         username=username,
         login_csrf=token,
     )
-    if fresh:
-        set_login_csrf_cookie(response, request, runtime.settings, token)
+    set_login_csrf_cookie(response, request, runtime.settings, nonce)
     return response
 
 
@@ -100,26 +104,41 @@ def login(
     ip = client_ip(request)
     username = username.strip()
     page = {"next_path": next, "username": username}
-    if not tokens_match(csrf_token, request.cookies.get(LOGIN_CSRF_COOKIE, "")):
+    if not login_csrf_valid(request, runtime.login_form_key, csrf_token):
         return _login_page(request, runtime, status=403, error="admin.error.csrf", **page)
     limit = login_throttle.locked_by(session, username=username, ip=ip, policy=THROTTLE)
     if limit is not None:
-        # Audited, not counted: an address locked out of one account cannot go on to lock
-        # that account for everyone else.
-        audit.record(
-            session,
-            action="login_throttled",
-            actor="anonymous",
-            ip=ip,
-            detail={"username": username[:64], "limit": limit},
-        )
+        # Not counted as a failure: an address locked out of one account cannot go on to
+        # slow that account down for everyone else. Audited once per window and limit.
+        if login_throttle.first_refusal(
+            session, username=username, ip=ip, limit=limit, policy=THROTTLE
+        ):
+            audit.record(
+                session,
+                action="login_throttled",
+                actor="anonymous",
+                ip=ip,
+                detail={"username": username[:64], "limit": limit},
+            )
         session.commit()
-        return _login_page(request, runtime, status=429, error="admin.login.throttled", **page)
+        error = "admin.login.slowed" if limit == "account" else "admin.login.throttled"
+        return _login_page(request, runtime, status=429, error=error, **page)
     account = staff_repo.find_by_username(session, username=username) if username else None
-    valid = staff_repo.verify_password(
-        account.password_hash if account else _dummy_hash(), password
-    )
-    if account is None or not account.active or not valid:
+    checked_hash = account.password_hash if account else _dummy_hash()
+    # Argon2 takes a while on purpose: end the transaction first (on SQLite it holds the
+    # write lock, and the webhook must not wait for a password check). This sync route
+    # runs in the thread pool, off the event loop.
+    session.commit()
+    with PASSWORD_CHECKS:
+        valid = staff_repo.verify_password(checked_hash, password)
+        rehashed = (
+            staff_repo.hash_password(password)
+            if valid and staff_repo.needs_rehash(checked_hash)
+            else None
+        )
+    if account is not None:
+        session.refresh(account)  # disabled, or given a new password, meanwhile?
+    if account is None or not account.active or not valid or account.password_hash != checked_hash:
         login_throttle.record_failure(session, username=username, ip=ip)
         audit.record(
             session,
@@ -132,8 +151,8 @@ def login(
         return _login_page(request, runtime, status=401, error="admin.login.failed", **page)
     assert account.id is not None
     login_throttle.clear(session, username=username, ip=ip)
-    if staff_repo.needs_rehash(account.password_hash):
-        account.password_hash = staff_repo.hash_password(password)
+    if rehashed is not None:
+        account.password_hash = rehashed
         session.add(account)
     token, _ = sessions.start(
         session,

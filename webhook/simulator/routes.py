@@ -3,7 +3,7 @@
 These routes exist only in simulator mode (404 otherwise). What a person does is stored in
 the same inbox the Telegram webhook fills and the same worker processes it; the public
 webhook stays closed. POSTs need the `X-Sagak-Simulator` header, which a form on another
-site cannot send.
+site cannot send. The staff group's alerts need a staff session, as on the staff pages.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from bot.catalog import LANGUAGES, t
 from bot.telegram_adapter import chat_id_of
 from storage import audit, inbox, volunteers
 from storage.db import session_scope
+from webhook.admin.auth import StaffPoll
 from webhook.admin.language import pick_language
 from webhook.deps import RuntimeDep
 from webhook.runtime import Runtime
@@ -31,6 +32,8 @@ from webhook.simulator.files import MAX_PHOTO_BYTES, PhotoRejected
 from webhook.simulator.mode import Simulator
 
 router = APIRouter(prefix="/simulator", include_in_schema=False)
+staff_router = APIRouter(include_in_schema=False)
+STAFF_CHAT = "/admin/simulator/staff-chat.json"
 HEADER = "x-sagak-simulator"
 MAX_TEXT = 4096  # Telegram's limit for one message
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English", "zh": "中文"}
@@ -141,9 +144,25 @@ def _chat(simulator: Simulator, chat_id: int) -> Chat:
 
 @router.get("/chats/{chat_id}.json")
 def chat_state(chat_id: int, simulator: SimulatorDep) -> dict[str, Any]:
+    if chat_id == simulator.staff_chat_id:
+        # Staff alerts name cases and their priority: staff only (staff_router below).
+        raise HTTPException(403, f"the staff group is shown to signed-in staff at {STAFF_CHAT}")
     snapshot = simulator.chats.snapshot(chat_id)
     if snapshot is None:
         raise HTTPException(404, "no such chat")
+    return snapshot
+
+
+@staff_router.get(STAFF_CHAT)
+def staff_chat_state(auth: StaffPoll, simulator: SimulatorDep) -> dict[str, Any]:
+    """The simulated staff group, under /admin so the staff session cookie comes along."""
+    snapshot = (
+        simulator.chats.snapshot(simulator.staff_chat_id)
+        if simulator.staff_chat_id is not None
+        else None
+    )
+    if snapshot is None:
+        raise HTTPException(404, "no staff group")
     return snapshot
 
 

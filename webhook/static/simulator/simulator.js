@@ -151,8 +151,17 @@
   async function refreshChat() {
     if (current === null) return;
     const shown = current;
-    const response = await fetch(`/simulator/chats/${shown}.json`, { credentials: "same-origin" });
-    if (!response.ok || shown !== current) return;
+    // The staff group's alerts are for signed-in staff: its view lives under /admin.
+    const url = shown === staffChat ? "/admin/simulator/staff-chat.json" : `/simulator/chats/${shown}.json`;
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (shown !== current) return;
+    if (response.status === 401 && shown === staffChat) {
+      revision = -1;
+      $("messages").replaceChildren(el("li", "notice", strings.staffLogin));
+      renderKeyboard(null, false);
+      return;
+    }
+    if (!response.ok) return;
     const chat = await response.json();
     if (chat.revision === revision) return;
     const first = revision === -1;
