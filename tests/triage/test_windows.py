@@ -32,7 +32,7 @@ def test_windows_are_no_longer_than_a_message_and_overlap_by_a_paragraph() -> No
 
 
 def test_danger_in_the_last_paragraph_of_a_very_long_text_is_found() -> None:
-    text = calm(200_000) + "\n옆집 할아버지가 죽고 싶다고 하셨어요"
+    text = calm(100_000) + "\n옆집 할아버지가 죽고 싶다고 하셨어요"
     result = assess(text)
     assert result.priority is Priority.CRITICAL
     assert result.imminent_danger
