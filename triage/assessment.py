@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from triage import model, model_weights
+from triage import model, model_weights, windows
 from triage.facts import FactSignals, read_facts
 from triage.matching import Hit, find_signals, mask_idioms
 from triage.normalize import NormalizedText, normalize
@@ -109,9 +109,12 @@ def assess(
     ``language`` is accepted as a hint but not needed: every language's patterns run on
     every report, because residents mix languages and Telegram's language is the app's.
     ``facts`` are the structured answers and provenance described in ``triage.facts``;
-    they can raise a priority but never lower one the words justify.
+    they can raise a priority but never lower one the words justify. A text longer than
+    ``windows.MAX_CHARS`` is read in windows (see ``triage.windows``).
     """
     del language  # see docstring
+    if text and len(text) > windows.MAX_CHARS:
+        return windows.assess_in_windows(text, lambda window: assess(window, facts=facts))
     plain = normalize(text or "")
     doc = mask_idioms(plain)
     hits = find_signals(doc)

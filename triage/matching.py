@@ -84,12 +84,7 @@ def find_signals(doc: NormalizedText) -> dict[str, Hit]:
             position = 0
             while (match := signal.pattern.search(haystack, position)) is not None:
                 start, end = match.span()
-                # A match inside a word ("he's barely" read from "'s") does not count, but
-                # another alternative may start at the next character ("barely").
-                position = start + 1
-                if table.word_start and start and haystack[start - 1].isalnum():
-                    continue
-                position = max(end, position)
+                position = max(end, start + 1)
                 if signal.code not in UNNEGATABLE and _negated(table, haystack, start, end):
                     if "negated" not in found and signal.code in _DENIABLE:
                         span = doc.span(start, end, compact=table.compact)

@@ -61,11 +61,13 @@ _CONTEXT_EN = re.compile(
 )
 _CONTEXT_CJK = re.compile(
     # Korean: houses and floors around the reporter's, unit numbers, kinds of person.
+    # A number is read from its first digit ("(?<!0)"): from every digit of a long run,
+    # "0+층" read to the end of the run each time.
     r"(?:옆|윗|위|아랫|아래|앞|뒷|건넛|이웃|맞은편)집|이웃|옆(?:동|호|방)|(?:위|윗|아래|아랫)층|"
-    r"0+(?:층|호|동|통|반|번지|단지)|할머[니님]|할아버[지님]|할매|할배|어르신|노인|"
+    r"(?<!0)0+(?:층|호|동|통|반|번지|단지)|할머[니님]|할아버[지님]|할매|할배|어르신|노인|"
     r"아저씨|아주머니|아줌마|총각|아가씨|계단|복도|엘리베이터|"
     # Chinese (Traditional already folded to Simplified).
-    r"楼上|楼下|隔壁|对门|对面|邻居|楼道|楼梯|走廊|电梯|0+(?:楼|层|号楼|号|单元|室|栋)|老人家|老人|老太太|"
+    r"楼上|楼下|隔壁|对门|对面|邻居|楼道|楼梯|走廊|电梯|(?<!0)0+(?:楼|层|号楼|号|单元|室|栋)|老人家|老人|老太太|"
     r"老奶奶|奶奶|老爷爷|爷爷|老大爷|大爷|大妈|大叔|阿姨|伯伯|阿伯|阿婆|阿嬷|老先生|"
     r"老头[儿子]?|老太|小伙子"
 )

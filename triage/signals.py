@@ -123,7 +123,15 @@ class LanguageTable:
     negated_before: re.Pattern[str] | None  # searched in a window ending at the match
     negated_after: re.Pattern[str] | None  # matched right after the match
     window: int = 8
-    word_start: bool = False  # a match must begin at the start of a word
+
+
+# Not after a letter or digit (``str.isalnum``; unlike ``\b`` it lets "_x" start a word).
+# The engine tries a pattern at every position, and a pattern that opens with a word
+# (``\w+ will``, ``sav\w*``) read to the end of the word from each of them: a 4,096-letter
+# "word" cost 4,096 times its length. Asserted once, outside the alternation, it turns
+# every position inside a word away at once, and each alternative keeps the engine's quick
+# check of its first character (a ``\b`` in front of every alternative loses it).
+WORD_START = r"(?<![^\W_])"
 
 
 def compile_signals(
@@ -131,12 +139,14 @@ def compile_signals(
     *,
     macros: Mapping[str, str] | None = None,
     spaced: bool = False,
+    word_start: bool = False,
 ) -> tuple[Signal, ...]:
     """Compile one alternation per code.
 
     ``macros`` replaces placeholders such as ``<CHILD>`` with shared sub-patterns. With
     ``spaced``, a literal space in a pattern means any whitespace and " ?" means optional
-    whitespace, so English patterns read like the phrases they match.
+    whitespace, so English patterns read like the phrases they match. With ``word_start``,
+    a match must begin a word (see ``WORD_START``).
     """
     unknown = set(patterns) - set(SIGNALS) - CUES
     if unknown:
@@ -148,6 +158,8 @@ def compile_signals(
             source = source.replace(name, value)
         if spaced:
             source = spaced_pattern(source)
+        if word_start:
+            source = f"{WORD_START}(?:{source})"
         signals.append(Signal(code, re.compile(source)))
     return tuple(signals)
 
