@@ -6,42 +6,86 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.conversation import DialogueConfig, handle
+from bot.inbound import Inbound
 from bot.outgoing import enqueue_reply
 from bot.telegram_adapter import to_inbound
 from storage import inbox
+from triage.prepared import AssessmentNeeded, Prepared, only_prepared
 
 log = logging.getLogger(__name__)
 
+# Rounds of applying an update before the last assessments are computed inside the
+# transaction after all; an ordinary turn needs two to four (one per assessment).
+MAX_ROUNDS = 8
+
 
 def process_next(engine: Engine, config: DialogueConfig) -> bool:
-    """Process the oldest processable update; False when there is none.
+    """Process the next update (see `inbox.claim_next`); False when there is none.
 
     The conversation's changes, the outbox rows and the inbox row's "processed" mark
     commit together, so a crash at any point leaves the update to be processed again.
+    No transaction stays open while triage works: the update is leased in one short
+    transaction, and applied in another once the assessments it needs are worked out.
     """
-    update_id: int | None = None
+    leased = inbox.lease_next(engine)
+    if leased is None:
+        return False
     try:
-        with Session(engine, expire_on_commit=False) as session:
-            row = inbox.claim_next(session)
-            if row is None:
-                return False
-            update_id = row.update_id
-            for reply in handle(session, to_inbound(json.loads(row.payload)), config):
-                enqueue_reply(session, reply)
-            inbox.mark_processed(session, row)
-            session.commit()
+        inbound = to_inbound(json.loads(leased.payload))
+        prepared = Prepared()
+        for _ in range(MAX_ROUNDS):
+            try:
+                _apply(engine, config, leased, inbound, prepared)
+                return True
+            except AssessmentNeeded as needed:
+                prepared.compute(needed)  # the slow part, with no transaction open
+        _apply(engine, config, leased, inbound, None)
     except Exception as error:
-        if update_id is None:
-            raise
-        log.exception("processing update %s failed", update_id)
-        inbox.record_failure(engine, update_id=update_id, error=f"{type(error).__name__}: {error}")
+        _record_failure(engine, leased, error)
     return True
+
+
+def _apply(
+    engine: Engine,
+    config: DialogueConfig,
+    leased: inbox.Leased,
+    inbound: Inbound,
+    prepared: Prepared | None,
+) -> None:
+    """One short transaction: the turn, its replies and the "processed" mark."""
+    with Session(engine, expire_on_commit=False) as session:
+        row = inbox.hold(session, leased)
+        if row is None:
+            return  # another instance took it over after the lease ran out
+        with only_prepared(prepared) if prepared is not None else nullcontext():
+            replies = handle(session, inbound, config)
+        for reply in replies:
+            enqueue_reply(session, reply)
+        inbox.mark_processed(session, row)
+        session.commit()
+
+
+def _record_failure(engine: Engine, leased: inbox.Leased, error: Exception) -> None:
+    """Count the failure; the traceback is logged once per update, later tries in a line."""
+    summary = f"{type(error).__name__}: {error}"
+    row = inbox.record_failure(engine, update_id=leased.update_id, error=summary)
+    if row is not None and row.status == "failed":
+        log.error("update %s parked after %s attempts: %s", row.update_id, row.attempts, summary)
+    elif leased.attempts == 0:
+        log.warning("update %s failed, will retry", leased.update_id, exc_info=error)
+    else:
+        log.warning(
+            "update %s failed again (attempt %s): %s",
+            leased.update_id,
+            leased.attempts + 1,
+            summary,
+        )
 
 
 def process_pending(engine: Engine, config: DialogueConfig, *, limit: int = 1000) -> int:
