@@ -31,6 +31,13 @@ HANDLED_KINDS = (*MESSAGE_KINDS, "callback_query", "my_chat_member")
 MEDIA_FIELDS = ("voice", "video", "video_note", "document", "audio")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_NAMES = {
+    "int": "an integer",
+    "number": "a number",
+    "str": "a string",
+    "dict": "an object",
+    "list": "an array",
+}
 
 
 class BadUpdate(ValueError):
@@ -128,8 +135,19 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _field(body: dict[str, Any], key: str, kind: type | str, where: str, *, required: bool) -> Any:
-    """One field of a known type; "int"/"number" are ints (not bools) and finite numbers."""
+def _field(
+    body: dict[str, Any],
+    key: str,
+    kind: type | str,
+    where: str,
+    *,
+    required: bool,
+    longest: int | None = None,
+) -> Any:
+    """One field of a known type; "int"/"number" are ints (not bools) and finite numbers.
+
+    `longest` bounds a string Telegram keeps short (ids, codes) to what its column holds.
+    """
     value = body.get(key)
     if value is None:
         if required:
@@ -143,7 +161,9 @@ def _field(body: dict[str, Any], key: str, kind: type | str, where: str, *, requ
         ok = isinstance(value, kind)  # type: ignore[arg-type]
     if not ok:
         name = kind if isinstance(kind, str) else kind.__name__
-        raise BadUpdate(f"{where}.{key} must be {'an' if name == 'int' else 'a'} {name}")
+        raise BadUpdate(f"{where}.{key} must be {_JSON_NAMES[name]}")
+    if longest is not None and len(value) > longest:
+        raise BadUpdate(f"{where}.{key} is longer than {longest} characters")
     return value
 
 
@@ -157,7 +177,7 @@ def _check_user(body: dict[str, Any], key: str, where: str, *, required: bool) -
     user = _field(body, key, dict, where, required=required)
     if user is not None:
         _field(user, "id", "int", f"{where}.{key}", required=True)
-        _field(user, "language_code", str, f"{where}.{key}", required=False)
+        _field(user, "language_code", str, f"{where}.{key}", required=False, longest=35)
 
 
 def _check_chat(body: dict[str, Any], where: str) -> dict[str, Any]:
@@ -195,7 +215,7 @@ def _check_message(value: Any, where: str) -> None:
         _field(venue, "address", str, f"{where}.venue", required=False)
     contact = _field(message, "contact", dict, where, required=False)
     if contact is not None:
-        _field(contact, "phone_number", str, f"{where}.contact", required=True)
+        _field(contact, "phone_number", str, f"{where}.contact", required=True, longest=32)
         _field(contact, "user_id", "int", f"{where}.contact", required=False)
         for key in ("first_name", "last_name"):
             _field(contact, key, str, f"{where}.contact", required=False)
@@ -206,21 +226,21 @@ def _check_message(value: Any, where: str) -> None:
         media = _field(message, key, dict, where, required=False)
         if media is not None:
             _check_file(media, f"{where}.{key}")
-            _field(media, "mime_type", str, f"{where}.{key}", required=False)
+            _field(media, "mime_type", str, f"{where}.{key}", required=False, longest=100)
 
 
 def _check_file(body: dict[str, Any], where: str) -> None:
-    _field(body, "file_id", str, where, required=True)
-    _field(body, "file_unique_id", str, where, required=True)
+    _field(body, "file_id", str, where, required=True, longest=255)
+    _field(body, "file_unique_id", str, where, required=True, longest=64)
     _field(body, "file_size", "int", where, required=False)
 
 
 def _check_callback(value: Any) -> None:
     where = "callback_query"
     query = _object(value, where)
-    _field(query, "id", str, where, required=True)
+    _field(query, "id", str, where, required=True, longest=255)
     _check_user(query, "from", where, required=True)
-    _field(query, "data", str, where, required=False)
+    _field(query, "data", str, where, required=False, longest=64)  # Telegram: 1-64 bytes
     message = _field(query, "message", dict, where, required=False)
     if message is not None:
         _check_chat(message, f"{where}.message")

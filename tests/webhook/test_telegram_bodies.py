@@ -76,6 +76,12 @@ HOSTILE = {
     "date negative": mutated(_set("message.date", -5)),
     "location out of range": mutated(_set("message.location", {"latitude": 91, "longitude": 0})),
     "photo sizes not objects": mutated(_set("message.photo", ["x"])),
+    "photo file id longer than Telegram's": mutated(
+        _set("message.photo", [{"file_id": "f" * 256, "file_unique_id": "u"}])
+    ),
+    "shared phone number of 1,000 digits": mutated(
+        _set("message.contact", {"phone_number": "1" * 1000, "first_name": "x"})
+    ),
     "callback without sender": b'{"update_id": 12, "callback_query": {"id": "c"}}',
     "update_id a bool": b'{"update_id": true, "message": {}}',
     "NaN": b'{"update_id": 13, "x": NaN}',
