@@ -24,6 +24,9 @@ INT64 = 2**63 - 1
 MAX_DEPTH = 32
 # The last second datetime can hold: a later "date" is no date Telegram sends.
 MAX_DATE = 253_402_300_799
+# Telegram's limit for a message's text and a caption (UTF-16 units, so never fewer
+# characters): a longer one is no message Telegram delivers.
+MAX_TEXT = 4096
 
 # The update kinds sagak reads; every other kind is stored as ignored.
 MESSAGE_KINDS = ("message", "edited_message")
@@ -202,8 +205,8 @@ def _check_message(value: Any, where: str) -> None:
     _field(message, "message_id", "int", where, required=True)
     _check_date(message, "date", where, required=True)
     _check_date(message, "edit_date", where, required=False)
-    _field(message, "text", str, where, required=False)
-    _field(message, "caption", str, where, required=False)
+    _field(message, "text", str, where, required=False, longest=MAX_TEXT)
+    _field(message, "caption", str, where, required=False, longest=MAX_TEXT)
     location = _field(message, "location", dict, where, required=False)
     if location is not None:
         for key, bound in (("latitude", 90), ("longitude", 180)):

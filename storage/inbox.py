@@ -125,23 +125,17 @@ def _first_ready(session: Session, *, retry: bool) -> InboxUpdate | None:
     return session.exec(statement).first()
 
 
-def lease_next(engine: Engine, *, lease: timedelta = LEASE) -> Leased | None:
-    """Take the next update out of line for `lease` and commit at once.
+def lease(session: Session, row: InboxUpdate, *, lease: timedelta = LEASE) -> Leased:
+    """Take a claimed update out of line for `lease`; the caller commits at once.
 
-    The worker can then do its slow part (reading the update, triage) with no
-    transaction open, and apply it later in a short one (`hold`). Until the lease ends
-    the row is not due, so no other instance takes it, and it is still pending, so its
-    chat's later updates keep waiting behind it.
+    The worker can then do its slow part (triage) with no transaction open, and apply the
+    update later in a short one (`hold`). Until the lease ends the row is not due, so no
+    other instance takes it, and it is still pending, so its chat's later updates keep
+    waiting behind it.
     """
-    with Session(engine) as session:
-        row = claim_next(session)
-        if row is None:
-            return None
-        row.next_attempt_at = utcnow() + lease
-        leased = Leased(row.update_id, row.payload, row.attempts, row.next_attempt_at)
-        session.add(row)
-        session.commit()
-    return leased
+    row.next_attempt_at = utcnow() + lease
+    session.add(row)
+    return Leased(row.update_id, row.payload, row.attempts, row.next_attempt_at)
 
 
 def hold(session: Session, leased: Leased) -> InboxUpdate | None:

@@ -18,6 +18,8 @@ from tests.updates import Person
 from triage import assessment
 
 SLOW_WORDS = "천천히 읽히는 보고"
+# A long report: a short one is assessed in place (a millisecond), see triage/prepared.py.
+LONG_REPORT = "옆집 할머니가 며칠째 안 보이세요. " * 30 + SLOW_WORDS
 
 
 class SlowTriage:
@@ -67,7 +69,7 @@ async def test_no_transaction_waits_on_triage_and_healthz_answers_meanwhile(
     slow = SlowTriage()
     monkeypatch.setattr(assessment, "normalize", slow)
     person = Person(7501)
-    update = person.text(f"옆집 할머니가 며칠째 안 보이세요. {SLOW_WORDS}")
+    update = person.text(LONG_REPORT)
     try:
         assert (await sagak.deliver(update)).status_code == 200
         assert await asyncio.to_thread(slow.working.wait, 30)

@@ -76,22 +76,32 @@ def test_new_updates_are_taken_before_retries_that_are_due(engine: Engine) -> No
         assert row is not None and row.update_id == 50
 
 
+def lease_next(engine: Engine) -> inbox.Leased | None:
+    with Session(engine) as session:
+        row = inbox.claim_next(session)
+        if row is None:
+            return None
+        leased = inbox.lease(session, row)
+        session.commit()
+        return leased
+
+
 def test_a_leased_update_is_not_handed_out_twice_and_lapses_to_another_worker(
     engine: Engine,
 ) -> None:
     inbox.store_update(engine, update_id=60, chat_id=13, payload='{"update_id": 60}')
     inbox.store_update(engine, update_id=61, chat_id=13, payload='{"update_id": 61}')
-    leased = inbox.lease_next(engine)
+    leased = lease_next(engine)
     assert leased is not None and leased.update_id == 60
     # Neither it nor its chat's next update is handed out while the lease runs.
-    assert inbox.lease_next(engine) is None
+    assert lease_next(engine) is None
     with Session(engine) as session:
         row = session.get(InboxUpdate, 60)
         assert row is not None
         row.next_attempt_at = utcnow() - timedelta(seconds=1)  # the first worker died
         session.add(row)
         session.commit()
-    again = inbox.lease_next(engine)
+    again = lease_next(engine)
     assert again is not None and again.update_id == 60
     with Session(engine) as session:
         # The first worker's lease is no longer its own: it must not apply the update.

@@ -72,6 +72,7 @@ HOSTILE = {
     "chat id a string": mutated(_set("message.chat.id", "7301")),
     "text a number": mutated(_set("message.text", 12)),
     "text an object": mutated(_set("message.text", {"a": 1})),
+    "text longer than Telegram's 4,096": mutated(_set("message.text", "아" * 4097)),
     "date far past year 9999": mutated(_set("message.date", 10**15)),
     "date negative": mutated(_set("message.date", -5)),
     "location out of range": mutated(_set("message.location", {"latitude": 91, "longitude": 0})),
