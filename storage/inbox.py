@@ -24,7 +24,7 @@ MAX_ATTEMPTS = 5
 # A failed update waits 2 s, 4 s, 8 s, 16 s before its next attempt: a passing problem (a
 # locked database, a restart of PostgreSQL) does not use up the attempts in milliseconds.
 FIRST_RETRY = timedelta(seconds=2)
-# How long a leased update is left to the worker that leased it (see lease_next); after
+# How long a leased update is left to the worker that leased it (see `lease`); after
 # that another instance may take it, so an instance that died mid-update delays its chat
 # by this much at most.
 LEASE = timedelta(seconds=60)
@@ -35,8 +35,6 @@ class Leased:
     """An update a worker has taken out of line; `token` proves the lease is still its own."""
 
     update_id: int
-    payload: str
-    attempts: int
     token: datetime
 
 
@@ -135,7 +133,7 @@ def lease(session: Session, row: InboxUpdate, *, lease: timedelta = LEASE) -> Le
     """
     row.next_attempt_at = utcnow() + lease
     session.add(row)
-    return Leased(row.update_id, row.payload, row.attempts, row.next_attempt_at)
+    return Leased(row.update_id, row.next_attempt_at)
 
 
 def hold(session: Session, leased: Leased) -> InboxUpdate | None:
