@@ -33,8 +33,9 @@ def page_number(text: str) -> int:
 
 
 def is_out_of_range(error: BaseException) -> bool:
-    """The database refused a number as too large for its column."""
+    """The database refused a number as too large for its column (and nothing else: any
+    other error stays an error)."""
     if isinstance(error, OverflowError):
-        return True
+        return "SQLite INTEGER" in str(error)  # pysqlite binding a parameter
     original = getattr(error, "orig", None)
     return getattr(original, "sqlstate", None) == _OUT_OF_RANGE

@@ -69,7 +69,7 @@ async def _page_error(request: Request, error: Exception) -> Response:
 async def _beyond_range(request: Request, error: Exception) -> Response:
     """An id in the path beyond the database's integers (see webhook/bounds.py): no row has
     it. Queries and bodies are bounded where declared, so only path ids end up here."""
-    if not is_out_of_range(error):
+    if not (is_out_of_range(error) and request.url.path.startswith(("/api/", "/admin/"))):
         raise error
     if request.url.path.startswith("/admin/"):
         return await _page_error(request, PageError(404, "admin.error.not_found"))
