@@ -31,10 +31,10 @@ def process_next(engine: Engine, config: DialogueConfig) -> bool:
 
     The conversation's changes, the outbox rows and the inbox row's "processed" mark
     commit together, so a crash at any point leaves the update to be processed again.
-    No transaction stays open while triage works (`triage.prepared`): a turn that needs
-    no new assessment (a command, a button, an answer) commits in the claim's own
-    transaction; otherwise the update is leased, the assessments it asked for are worked
-    out with no transaction open, and the turn is played again in a short transaction.
+    No transaction stays open while triage works on a long text (`triage.prepared`): a
+    turn that needs none (commands, buttons, answers, ordinary reports) commits in the
+    claim's own transaction; otherwise the update is leased, the assessments it asked for
+    are worked out with no transaction open, and the turn is played again in a short one.
     """
     prepared = Prepared()
     claimed: tuple[int, int] | None = None  # (update_id, attempts before this one)
@@ -78,7 +78,8 @@ def _play(
 ) -> bool:
     """One round of the turn; True when it is applied (replies queued, the row marked
     processed, ready to commit). False when it needed an assessment not worked out yet:
-    its changes are rolled back and `prepared.missing` says what to work out."""
+    its changes are rolled back and `prepared.missing` says what to work out. (The
+    dialogue never commits, repositories never do, so a rollback undoes a round whole.)"""
     nested = session.begin_nested() if savepoint else None
     with collecting(prepared) if prepared is not None else nullcontext():
         replies = handle(session, inbound, config)
