@@ -6,42 +6,107 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.conversation import DialogueConfig, handle
+from bot.inbound import Inbound
 from bot.outgoing import enqueue_reply
 from bot.telegram_adapter import to_inbound
 from storage import inbox
+from storage.models import InboxUpdate
+from triage.prepared import Prepared, collecting
 
 log = logging.getLogger(__name__)
 
+# Rounds of applying an update with assessments worked out ahead; an ordinary turn needs one
+# or two. Past this, the last round assesses as it goes (it must finish, slow or not).
+MAX_ROUNDS = 4
+
 
 def process_next(engine: Engine, config: DialogueConfig) -> bool:
-    """Process the oldest processable update; False when there is none.
+    """Process the next update (see `inbox.claim_next`); False when there is none.
 
     The conversation's changes, the outbox rows and the inbox row's "processed" mark
     commit together, so a crash at any point leaves the update to be processed again.
+    No transaction stays open while triage works on a long text (`triage.prepared`): a
+    turn that needs none (commands, buttons, answers, ordinary reports) commits in the
+    claim's own transaction; otherwise the update is leased, the assessments it asked for
+    are worked out with no transaction open, and the turn is played again in a short one.
     """
-    update_id: int | None = None
+    prepared = Prepared()
+    claimed: tuple[int, int] | None = None  # (update_id, attempts before this one)
     try:
         with Session(engine, expire_on_commit=False) as session:
             row = inbox.claim_next(session)
             if row is None:
                 return False
-            update_id = row.update_id
-            for reply in handle(session, to_inbound(json.loads(row.payload)), config):
-                enqueue_reply(session, reply)
-            inbox.mark_processed(session, row)
+            claimed = (row.update_id, row.attempts)
+            inbound = to_inbound(json.loads(row.payload))
+            if _play(session, row, inbound, config, prepared, savepoint=True):
+                session.commit()
+                return True
+            leased = inbox.lease(session, row)
             session.commit()
+        for round_ in range(MAX_ROUNDS):
+            prepared.compute_missing()  # the slow part, with no transaction open
+            with Session(engine, expire_on_commit=False) as session:
+                held = inbox.hold(session, leased)
+                if held is None:
+                    return True  # another instance took it over after the lease ran out
+                last = round_ == MAX_ROUNDS - 1
+                if _play(session, held, inbound, config, None if last else prepared):
+                    session.commit()
+                    return True
     except Exception as error:
-        if update_id is None:
+        if claimed is None:
             raise
-        log.exception("processing update %s failed", update_id)
-        inbox.record_failure(engine, update_id=update_id, error=f"{type(error).__name__}: {error}")
+        _record_failure(engine, *claimed, error)
     return True
+
+
+def _play(
+    session: Session,
+    row: InboxUpdate,
+    inbound: Inbound,
+    config: DialogueConfig,
+    prepared: Prepared | None,
+    *,
+    savepoint: bool = False,
+) -> bool:
+    """One round of the turn; True when it is applied (replies queued, the row marked
+    processed, ready to commit). False when it needed an assessment not worked out yet:
+    its changes are rolled back and `prepared.missing` says what to work out. (The
+    dialogue never commits, repositories never do, so a rollback undoes a round whole.)"""
+    nested = session.begin_nested() if savepoint else None
+    with collecting(prepared) if prepared is not None else nullcontext():
+        replies = handle(session, inbound, config)
+    if prepared is not None and prepared.missing:
+        if nested is not None:
+            nested.rollback()
+        else:
+            session.rollback()
+        return False
+    for reply in replies:
+        enqueue_reply(session, reply)
+    inbox.mark_processed(session, row)
+    if nested is not None:
+        nested.commit()
+    return True
+
+
+def _record_failure(engine: Engine, update_id: int, attempts: int, error: Exception) -> None:
+    """Count the failure; the traceback is logged once per update, later tries in a line."""
+    summary = f"{type(error).__name__}: {error}"
+    row = inbox.record_failure(engine, update_id=update_id, error=summary)
+    if row is not None and row.status == "failed":
+        log.error("update %s parked after %s attempts: %s", update_id, row.attempts, summary)
+    elif attempts == 0:
+        log.warning("update %s failed, will retry", update_id, exc_info=error)
+    else:
+        log.warning("update %s failed again (attempt %s): %s", update_id, attempts + 1, summary)
 
 
 def process_pending(engine: Engine, config: DialogueConfig, *, limit: int = 1000) -> int:

@@ -1,8 +1,14 @@
-"""The inbox: raw Telegram updates, stored durably before the webhook answers."""
+"""The inbox: raw Telegram updates, stored durably before the webhook answers.
+
+A row is "pending" until the worker has applied it ("processed"); an update the webhook
+knows sagak will not act on is stored "ignored" at once; one that failed MAX_ATTEMPTS
+times is parked as "failed" for an operator.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -18,17 +24,42 @@ MAX_ATTEMPTS = 5
 # A failed update waits 2 s, 4 s, 8 s, 16 s before its next attempt: a passing problem (a
 # locked database, a restart of PostgreSQL) does not use up the attempts in milliseconds.
 FIRST_RETRY = timedelta(seconds=2)
+# How long a leased update is left to the worker that leased it (see `lease`); after
+# that another instance may take it, so an instance that died mid-update delays its chat
+# by this much at most.
+LEASE = timedelta(seconds=60)
 
 
-def store_update(engine: Engine, *, update_id: int, chat_id: int | None, payload: str) -> bool:
-    """Store a raw update; False when this update_id was already stored (a redelivery)."""
+@dataclass(frozen=True)
+class Leased:
+    """An update a worker has taken out of line; `token` proves the lease is still its own."""
+
+    update_id: int
+    token: datetime
+
+
+def store_update(
+    engine: Engine,
+    *,
+    update_id: int,
+    chat_id: int | None,
+    payload: str,
+    ignored: str | None = None,
+) -> bool:
+    """Store a raw update; False when this update_id was already stored (a redelivery).
+
+    `ignored` (a reason) stores it as finished at once: kept only as a redelivery guard.
+    """
+    now = utcnow()
     values = {
         "update_id": update_id,
         "chat_id": chat_id,
         "payload": payload,
-        "status": "pending",
+        "status": "pending" if ignored is None else "ignored",
         "attempts": 0,
-        "received_at": utcnow(),
+        "received_at": now,
+        "processed_at": None if ignored is None else now,
+        "last_error": None if ignored is None else ignored[:255],
     }
     insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
     statement = (
@@ -43,11 +74,23 @@ def store_update(engine: Engine, *, update_id: int, chat_id: int | None, payload
 
 
 def claim_next(session: Session) -> InboxUpdate | None:
-    """Lock the oldest pending update whose chat has no earlier pending update.
+    """Lock the next update to process: the oldest new one whose chat has no earlier
+    pending update, else the oldest retry that is due.
 
-    The row stays locked (PostgreSQL) or the database stays write-locked (SQLite) until
-    the caller's transaction ends, so marking it processed commits with its effects.
+    New updates go first so that a backlog of failing ones (retried with a pause between
+    attempts) never stands between a resident and their receipt; a chat's own updates
+    still wait behind its failing one, so each chat keeps its order and only the chat
+    that sent something unprocessable waits. The row stays locked (PostgreSQL) or the
+    database write-locked (SQLite) until the caller's transaction ends.
     """
+    for retry in (False, True):
+        row = _first_ready(session, retry=retry)
+        if row is not None:
+            return row
+    return None
+
+
+def _first_ready(session: Session, *, retry: bool) -> InboxUpdate | None:
     # A chat's later updates wait while an earlier one is pending (being processed by
     # another instance, or waiting to be retried), so each chat is handled in order.
     earlier = aliased(InboxUpdate)
@@ -64,6 +107,7 @@ def claim_next(session: Session) -> InboxUpdate | None:
         select(InboxUpdate)
         .where(
             col(InboxUpdate.status) == "pending",
+            col(InboxUpdate.attempts) > 0 if retry else col(InboxUpdate.attempts) == 0,
             or_(
                 col(InboxUpdate.next_attempt_at).is_(None),
                 col(InboxUpdate.next_attempt_at) <= utcnow(),
@@ -79,18 +123,44 @@ def claim_next(session: Session) -> InboxUpdate | None:
     return session.exec(statement).first()
 
 
+def lease(session: Session, row: InboxUpdate, *, lease: timedelta = LEASE) -> Leased:
+    """Take a claimed update out of line for `lease`; the caller commits at once.
+
+    The worker can then do its slow part (triage) with no transaction open, and apply the
+    update later in a short one (`hold`). Until the lease ends the row is not due, so no
+    other instance takes it, and it is still pending, so its chat's later updates keep
+    waiting behind it.
+    """
+    row.next_attempt_at = utcnow() + lease
+    session.add(row)
+    return Leased(row.update_id, row.next_attempt_at)
+
+
+def hold(session: Session, leased: Leased) -> InboxUpdate | None:
+    """Lock a leased update for applying it; None when it is no longer this lease's
+    (processed, or taken over by another instance after the lease ran out)."""
+    statement = select(InboxUpdate).where(col(InboxUpdate.update_id) == leased.update_id)
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update()
+    row = session.exec(statement).first()
+    if row is None or row.status != "pending" or row.next_attempt_at != leased.token:
+        return None
+    return row
+
+
 def mark_processed(session: Session, row: InboxUpdate) -> None:
     row.status = "processed"
     row.processed_at = utcnow()
     session.add(row)
 
 
-def record_failure(engine: Engine, *, update_id: int, error: str) -> None:
-    """Count a failed attempt; after MAX_ATTEMPTS the update is parked as failed, never deleted."""
-    with Session(engine) as session:
+def record_failure(engine: Engine, *, update_id: int, error: str) -> InboxUpdate | None:
+    """Count a failed attempt; after MAX_ATTEMPTS the update is parked as failed, never
+    deleted. Returns the row as it now stands."""
+    with Session(engine, expire_on_commit=False) as session:
         row = session.get(InboxUpdate, update_id)
-        if row is None:
-            return
+        if row is None or row.status != "pending":
+            return None
         row.attempts += 1
         row.last_error = error[:255]
         row.next_attempt_at = utcnow() + FIRST_RETRY * 2 ** (row.attempts - 1)
@@ -98,6 +168,7 @@ def record_failure(engine: Engine, *, update_id: int, error: str) -> None:
             row.status = "failed"
         session.add(row)
         session.commit()
+    return row
 
 
 def count_failed(engine: Engine) -> int:

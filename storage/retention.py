@@ -150,7 +150,8 @@ def erase_expired(session: Session, *, now: datetime, retention: timedelta) -> i
     # redelivery guard, which Telegram does not need for years.
     session.execute(
         delete(InboxUpdate).where(
-            col(InboxUpdate.status) == "processed", col(InboxUpdate.received_at) <= now - retention
+            col(InboxUpdate.status).in_(("processed", "ignored")),
+            col(InboxUpdate.received_at) <= now - retention,
         )
     )
     return erased

@@ -4,7 +4,8 @@ Pure domain code: standard library only, no I/O, nothing from telegram, fastapi 
 database.
 """
 
-from triage.assessment import Assessment, Reason, assess
+from triage.assessment import Assessment, Reason
+from triage.prepared import assess  # computes, or answers from assessments worked out ahead
 from triage.priority import Priority
 from triage.queue import DEFAULT_SLA, PRIORITY_RANK, due_at, parse_sla, queue_key
 

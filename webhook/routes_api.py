@@ -13,6 +13,7 @@ from storage.access import visible_teams
 from storage.case_actions import CaseActionError, apply_changes
 from storage.models import Case, Staff
 from triage import Priority
+from webhook.bounds import DB_INT_MAX
 from webhook.deps import CurrentStaff, RuntimeDep, SessionDep, case_or_404, client_ip
 from webhook.schemas import (
     AttachmentOut,
@@ -46,7 +47,7 @@ def list_cases(
     status_: Annotated[str | None, Query(alias="status")] = None,
     priority: Priority | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=DB_INT_MAX)] = 0,
 ) -> CaseList:
     where = cases.QueueFilter(
         teams=visible_teams(staff),

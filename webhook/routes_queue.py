@@ -12,13 +12,14 @@ every view and change goes to the audit trail.
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, status
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from storage import audit, duplicates, household_view, households
 from storage.access import can_access_case
 from storage.households import HouseholdError
 from storage.models import Case, Staff
+from webhook.bounds import ROW_ID_MAX
 from webhook.deps import CurrentStaff, SessionDep, case_or_404, client_ip
 from webhook.schemas import CaseSummary
 
@@ -28,7 +29,7 @@ router = APIRouter(prefix="/api", tags=["households"])
 class MergeIn(BaseModel):
     model_config = {"extra": "forbid"}
 
-    into: int
+    into: int = Field(ge=1, le=ROW_ID_MAX)
 
 
 class Household(BaseModel):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from bot.telegram_adapter import chat_id_of
+from bot.telegram_intake import BadUpdate, read_update
 from storage import inbox
 from webhook.deps import RuntimeDep
 
@@ -32,27 +31,41 @@ async def telegram_webhook(request: Request, runtime: RuntimeDep) -> JSONRespons
         return _error(403, "the Telegram channel is off on this server")
     if not hmac.compare_digest(given.encode(), secret.get_secret_value().encode()):
         return _error(403, "wrong X-Telegram-Bot-Api-Secret-Token")
-    body = await request.body()
-    if len(body) > MAX_UPDATE_BYTES:
+    body = await _read_capped(request)
+    if body is None:
         return _error(413, "update too large")
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return _error(400, "body is not JSON")
-    update_id = data.get("update_id") if isinstance(data, dict) else None
-    if not isinstance(update_id, int) or isinstance(update_id, bool):
-        return _error(400, "body is not a Telegram update (no integer update_id)")
+        # Checked and cleaned before anything is stored: see bot/telegram_intake.py.
+        update = read_update(body)
+    except BadUpdate as error:
+        return _error(400, str(error))
     runtime.ingest_in_flight += 1
     try:
         new = await asyncio.to_thread(
             inbox.store_update,
             runtime.engine,
-            update_id=update_id,
-            chat_id=chat_id_of(data),
-            payload=body.decode("utf-8"),
+            update_id=update.update_id,
+            chat_id=update.chat_id,
+            payload=update.payload,
+            ignored=update.ignored,
         )
     finally:
         runtime.ingest_in_flight -= 1
-    if new:
+    if new and update.ignored is None:
         runtime.update_stored()
     return JSONResponse({"ok": True})
+
+
+async def _read_capped(request: Request) -> bytes | None:
+    """The body, or None once it passes MAX_UPDATE_BYTES (without reading the rest)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and (len(declared) > 9 or int(declared) > MAX_UPDATE_BYTES):
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_UPDATE_BYTES:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from bot.visits import send_request
 from storage import audit, visits, volunteers
 from storage.models import Volunteer
+from webhook.bounds import ROW_ID_MAX
 from webhook.deps import CurrentStaff, RuntimeDep, SessionDep, case_or_404, client_ip
 
 router = APIRouter(prefix="/api", tags=["volunteers"])
@@ -48,7 +49,7 @@ class VolunteerPatch(BaseModel):
 
 class VisitRequestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    volunteer_id: int
+    volunteer_id: int = Field(ge=1, le=ROW_ID_MAX)
     details: str = Field(min_length=1, max_length=visits.MAX_DETAILS)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 
 from webhook.admin import (
     routes_audit,
@@ -28,6 +29,7 @@ from webhook.admin import (
 from webhook.admin.auth import LoginRequired, PageError, login_url
 from webhook.admin.headers import SecurityHeaders
 from webhook.admin.render import render
+from webhook.bounds import is_out_of_range
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 ROUTERS = (
@@ -64,6 +66,16 @@ async def _page_error(request: Request, error: Exception) -> Response:
     return render(request, auth, "error.html", status=error.status, message=error.key)
 
 
+async def _beyond_range(request: Request, error: Exception) -> Response:
+    """An id in the path beyond the database's integers (see webhook/bounds.py): no row has
+    it. Queries and bodies are bounded where declared, so only path ids end up here."""
+    if not (is_out_of_range(error) and request.url.path.startswith(("/api/", "/admin/"))):
+        raise error
+    if request.url.path.startswith("/admin/"):
+        return await _page_error(request, PageError(404, "admin.error.not_found"))
+    return JSONResponse({"detail": "Not Found"}, status_code=404)
+
+
 def install(app: FastAPI) -> None:
     """Add the staff pages to the app."""
     for router in ROUTERS:
@@ -71,4 +83,6 @@ def install(app: FastAPI) -> None:
     app.mount("/admin/static", StaticFiles(directory=STATIC_DIR), name="admin-static")
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(PageError, _page_error)
+    app.add_exception_handler(OverflowError, _beyond_range)
+    app.add_exception_handler(DataError, _beyond_range)
     app.add_middleware(SecurityHeaders)

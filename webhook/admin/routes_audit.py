@@ -17,6 +17,7 @@ from storage.models import AuditEntry, Case
 from webhook.admin.auth import PageAuth, StaffPage, require_supervisor
 from webhook.admin.csv_export import csv_response
 from webhook.admin.render import render
+from webhook.bounds import page_number
 from webhook.deps import SessionDep
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -56,7 +57,7 @@ def _query(
         since=_day(chosen["since"], auth.zone),
         until=_day(chosen["until"], auth.zone, end=True),
         limit=PAGE_SIZE,
-        offset=(max(1, int(page)) - 1) * PAGE_SIZE if page.isdigit() else 0,
+        offset=(page_number(page) - 1) * PAGE_SIZE,
     )
     return query, chosen
 

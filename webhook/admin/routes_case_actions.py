@@ -20,6 +20,7 @@ from storage.households import HouseholdError
 from storage.models import Case
 from webhook.admin.auth import PageAuth, PageError, StaffForm
 from webhook.admin.routes_case import case_for
+from webhook.bounds import bounded_id
 from webhook.deps import RuntimeDep, SessionDep
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -233,4 +234,5 @@ def split(
 
 def _back_to(value: str, case_id: int) -> int:
     """Where to return after acting on a linked report from its household's page."""
-    return int(value) if value.isdigit() else case_id
+    chosen = bounded_id(value)
+    return chosen if chosen is not None else case_id

@@ -15,6 +15,7 @@ from storage import audit, referrals
 from webhook.admin.auth import PageError, StaffForm
 from webhook.admin.routes_case import case_for
 from webhook.admin.routes_case_actions import back
+from webhook.bounds import bounded_id
 from webhook.deps import SessionDep
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -30,12 +31,13 @@ def record_referral(
     case_for(session, auth, case_id)
     partner_id, _, service = choice.partition(":")
     try:
-        if not partner_id.isdigit():
+        partner = bounded_id(partner_id)
+        if partner is None:
             raise referrals.ReferralError("partners.error.partner_unknown")
         referral = referrals.record_referral(
             session,
             case_id=case_id,
-            partner_id=int(partner_id),
+            partner_id=partner,
             service=service,
             note=note,
             staff_id=auth.staff_id,

@@ -18,6 +18,7 @@ from storage.models import VisitRequest, Volunteer, VolunteerInvite
 from webhook.admin.auth import PageAuth, PageError, StaffForm, StaffPage
 from webhook.admin.render import render
 from webhook.admin.routes_case import case_for
+from webhook.bounds import bounded_id
 from webhook.deps import RuntimeDep, SessionDep
 from webhook.routes_volunteers import change_volunteer, invite_link
 
@@ -30,10 +31,11 @@ def volunteers_page(
     auth: StaffPage,
     session: SessionDep,
     runtime: RuntimeDep,
-    invite: int = 0,
+    invite: str = "",
     error: str = "",
 ) -> HTMLResponse:
-    created = session.get(VolunteerInvite, invite) if invite else None
+    invite_id = bounded_id(invite)
+    created = session.get(VolunteerInvite, invite_id) if invite_id is not None else None
     audit.record(session, action="volunteers_viewed", staff=auth.staff, ip=auth.ip)
     session.commit()
     return render(
