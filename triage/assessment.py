@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from triage import model, model_weights
+from triage import clauses, model, model_weights
 from triage.facts import FactSignals, read_facts
 from triage.matching import Hit, find_signals, mask_idioms
 from triage.normalize import NormalizedText, normalize
@@ -44,6 +44,10 @@ _DEATH_CUES = (
 # What silence means after a goodbye or a fall: not seen, not reachable, or no answer.
 _SILENCE = (*_QUIET, "no_answer")
 
+# A clause read alone is short, and the learned backstop's thresholds were chosen on whole
+# reports: on a clause it must be this much surer (log-odds, both heads). Chosen on the
+# migrant and volunteer batches (docs/triage.md, "Clause by clause").
+CLAUSE_MODEL_MARGIN = 10.0
 _CHILD_ALONE_AT_NIGHT_WEIGHT = 85
 # A joke about dying is no sign of danger, but in a welfare chat it still earns a look.
 _JOKING_SUICIDE_WEIGHT = 35
@@ -109,10 +113,24 @@ def assess(
     ``language`` is accepted as a hint but not needed: every language's patterns run on
     every report, because residents mix languages and Telegram's language is the app's.
     ``facts`` are the structured answers and provenance described in ``triage.facts``;
-    they can raise a priority but never lower one the words justify.
+    they can raise a priority but never lower one the words justify. A long report is
+    also read clause by clause and the most dangerous clause decides (``triage.clauses``).
     """
     del language  # see docstring
-    plain = normalize(text or "")
+    result: Assessment = clauses.most_dangerous(text or "", facts, _assess_one)
+    return result
+
+
+def _assess_one(
+    text: str, facts: Mapping[str, Any] | None, *, whole: bool = True
+) -> tuple[Assessment, bool]:
+    """Assess one text (a whole report or one of its clauses).
+
+    Returns the assessment and whether the text laughs, denies a danger, says it has
+    passed or is spam (what keeps the learned backstop out): its clauses are then not
+    read alone.
+    """
+    plain = normalize(text)
     doc = mask_idioms(plain)
     hits = find_signals(doc)
     _drop_covered_danger(hits)
@@ -134,10 +152,12 @@ def assess(
     _soften_jokes(findings, hits)
     score, imminent = _score(findings)
     score = _apply_facts(findings, extra, score, imminent=imminent)
-    if not model_stays_out(plain, doc, hits):
-        score, imminent = _apply_model(doc, findings, score, imminent=imminent)
+    guarded = model_stays_out(plain, doc, hits)
+    if not guarded:
+        margin = 0.0 if whole else CLAUSE_MODEL_MARGIN
+        score, imminent = _apply_model(doc, findings, score, imminent=imminent, margin=margin)
     priority = _priority(score, imminent=imminent)
-    return Assessment(
+    assessment = Assessment(
         priority=priority,
         score=score,
         reasons=tuple(
@@ -149,6 +169,7 @@ def assess(
         self_crisis=priority is Priority.CRITICAL
         and writer_at_risk(plain.text, {c for c, f in findings.items() if f.imminent}),
     )
+    return assessment, guarded
 
 
 def _drop_covered_danger(hits: dict[str, Hit]) -> None:
@@ -335,7 +356,12 @@ def model_stays_out(plain: NormalizedText, doc: NormalizedText, hits: Mapping[st
 
 
 def _apply_model(
-    doc: NormalizedText, findings: dict[str, _Finding], score: int, *, imminent: bool
+    doc: NormalizedText,
+    findings: dict[str, _Finding],
+    score: int,
+    *,
+    imminent: bool,
+    margin: float = 0.0,
 ) -> tuple[int, bool]:
     """Let the learned backstop raise what the patterns under-read; it never lowers.
 
@@ -349,8 +375,8 @@ def _apply_model(
     if imminent and score >= CRITICAL_AT:
         return score, imminent
     risk = model.read(doc)
-    high = risk.high >= model_weights.HIGH_THRESHOLD
-    if high and risk.critical >= model_weights.CRITICAL_THRESHOLD:
+    high = risk.high >= model_weights.HIGH_THRESHOLD + margin
+    if high and risk.critical >= model_weights.CRITICAL_THRESHOLD + margin:
         findings["model_risk"] = _Finding(_evidence(doc, risk), CRITICAL_AT, True)
         return max(score, CRITICAL_AT), True
     if high and score < HIGH_AT:
