@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from triage import clauses, model, model_weights
+from triage import clauses, compound, model, model_weights, sideways
 from triage.facts import FactSignals, read_facts
 from triage.matching import Hit, find_signals, mask_idioms
 from triage.normalize import NormalizedText, normalize
@@ -148,7 +148,14 @@ def _assess_one(
     for code, words in extra.findings.items():
         if code not in findings:
             findings[code] = _Finding(words, SIGNALS[code].weight, SIGNALS[code].imminent)
+    if "laughter" not in hits:
+        for code, words in sideways.read(doc).items():
+            if code not in findings:
+                findings[code] = _Finding(words, SIGNALS[code].weight, SIGNALS[code].imminent)
     _combine(findings, cues)
+    parts = compound.read(doc, {code: f.matched for code, f in findings.items()}, cues)
+    if parts is not None:
+        _add(findings, "vulnerable_in_danger", parts)
     _soften_jokes(findings, hits)
     score, imminent = _score(findings)
     score = _apply_facts(findings, extra, score, imminent=imminent)

@@ -505,6 +505,9 @@ _IDIOMS = re.compile(
         r"(?:'ll| will| is going to|'s going to| is gonna|'s gonna| gonna| would"
         r"| is so going to) (?:kill|murder) (?:me|us)\b"
         r"|\bdressed to kill\b|\bdead (?:tired|on my feet)\b"
+        # "that movie killed me": it was very funny or sad.
+        r"|\b(?:movie|film|show|series|episode|song|joke|ending|game|match|workout|class|exam"
+        r"|video|meme)s? (?:totally |literally |just |really )?(?:killed|kills) me\b"
         r"|\b(?:could|would) (?:really |just |so )?(?:murder|kill) (?:a|an|some|for)\b"
         r"|\b(?:battery|phone|car|laptop|tv|line|mobile)(?: is| was|'s| has)?(?: gone"
         r"| died)? dead\b"
