@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from triage import clauses, compound, model, model_weights, sideways
+from triage import clauses, compound, model, sideways
 from triage.facts import FactSignals, read_facts
 from triage.matching import Hit, find_signals, mask_idioms
 from triage.normalize import NormalizedText, normalize
@@ -372,9 +372,9 @@ def _apply_model(
 ) -> tuple[int, bool]:
     """Let the learned backstop raise what the patterns under-read; it never lowers.
 
-    At or above ``model_weights.HIGH_THRESHOLD`` (log-odds of at least high) a report
+    At or above ``model.shipped().high_threshold`` (log-odds of at least high) a report
     the patterns put at normal or low becomes high; when, besides, the log-odds of critical
-    reach ``model_weights.CRITICAL_THRESHOLD``, it becomes critical,
+    reach ``critical_threshold``, it becomes critical,
     with an imminent ``model_risk`` reason so the bot gives the emergency numbers. The
     thresholds were chosen by cross-validation on the training reports only
     (bench/train_triage_model.py). The reason quotes the n-grams that weighed most.
@@ -382,8 +382,9 @@ def _apply_model(
     if imminent and score >= CRITICAL_AT:
         return score, imminent
     risk = model.read(doc)
-    high = risk.high >= model_weights.HIGH_THRESHOLD + margin
-    if high and risk.critical >= model_weights.CRITICAL_THRESHOLD + margin:
+    trained = model.shipped()
+    high = risk.high >= trained.high_threshold + margin
+    if high and risk.critical >= trained.critical_threshold + margin:
         findings["model_risk"] = _Finding(_evidence(doc, risk), CRITICAL_AT, True)
         return max(score, CRITICAL_AT), True
     if high and score < HIGH_AT:
