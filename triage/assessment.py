@@ -347,6 +347,9 @@ def _apply_facts(
 # A noise complaint is left to the patterns too, unless they found something else.
 _MODEL_STAYS_OUT = ("resolved", "spam", "laughter", "negated")
 _NOISE = ("noise_complaint", "pet_distress")
+# One short question in which the patterns read nothing ("is there a bus to the clinic from
+# here?") is an enquiry: its function words are no evidence for the model.
+_SHORT_QUESTION = re.compile(r"[^.!?。！？\n]{0,80}[?？]+\s*$")
 
 
 def model_stays_out(plain: NormalizedText, doc: NormalizedText, hits: Mapping[str, Hit]) -> bool:
@@ -358,6 +361,8 @@ def model_stays_out(plain: NormalizedText, doc: NormalizedText, hits: Mapping[st
     if doc.compact != plain.compact or doc.text != plain.text:
         return True
     if any(code in hits for code in _MODEL_STAYS_OUT):
+        return True
+    if not hits and _SHORT_QUESTION.match(plain.text):
         return True
     return "noise_complaint" in hits and all(code in _NOISE or code in CUES for code in hits)
 

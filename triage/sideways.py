@@ -11,7 +11,8 @@ a goodbye and then go quiet. ``read`` finds these:
 - ``affairs``: things put in order, handed over or given away, in the first person or of
   the person the report is about. Alone it is a goodbye (``farewell``: nothing on its
   own, a suicide risk with silence, see ``assessment._combine``); with a high place or
-  water it is a suicide risk.
+  water, or with thanks for everything ("그동안 고마웠다면서 화분을 전부 저한테 주고"), it is a
+  suicide risk.
 - ``farewell``: thanks for everything, goodbye to all, "먼저 간다": the goodbye that with
   silence is a suicide risk.
 - ``edge``: standing or sitting on a roof, a bridge, a river bank.
@@ -58,6 +59,7 @@ _AFFAIRS_CJK = re.compile(
     r"(?:다|전부|모두|싹)정리(?:했|하고|해놓|해뒀|해두|할게|한다|했다)|"
     r"(?:통장|비밀번호|도장|집문서|땅문서|보험|유품|물건|짐|고양이|강아지).{0,8}"
     r"(?:넘겼|넘겨|맡겼|맡기고|줬어|주고|줘라|주라|나눠줬)|"
+    r"(?:전부|다|모두|몽땅)(?:저|나|제|우리)(?:한테|에게)(?:주고|줬|주셨|주시고|넘겨|맡기)|"
     r"(?:交代|安排|整理|处理)(?:好|完)了|(?:东西|存折|密码|银行卡|猫|狗).{0,6}(?:都?送人|交给|给了|留给)|"
     r"把.{0,8}(?:都|全)(?:交代|送人|处理掉|分掉)"
 )
@@ -102,8 +104,9 @@ def read(doc: NormalizedText) -> dict[str, str]:
     if burden is not None:
         found["suicide_risk"] = burden
     elif affairs is not None:
-        edge = _find(doc, _EDGE_EN, _EDGE_CJK)
-        if edge is not None:
+        # Things given away with thanks for everything, or from a high place.
+        edge = farewell or _find(doc, _EDGE_EN, _EDGE_CJK)
+        if edge is not None and edge != affairs:
             found["suicide_risk"] = f"{edge} + {affairs}"
     goodbye = farewell or affairs
     if goodbye is not None:

@@ -92,3 +92,27 @@ def test_parts_without_a_vulnerable_person_stay_below_critical(text: str) -> Non
 @pytest.mark.parametrize("text", ["배고파 죽겠다", "that movie killed me", "饿死了"])
 def test_figures_of_speech_stay_at_most_normal(text: str) -> None:
     assert assess(text).priority in (Priority.LOW, Priority.NORMAL)
+
+
+def test_thanks_for_everything_while_giving_everything_away_is_critical() -> None:
+    # "Probably nothing, but" is a hedge, not "it has passed".
+    result = assess(
+        "별일 아니겠지만 아랫집 아저씨가 그동안 고마웠다면서 키우던 강아지 물건을 전부 저한테 주고 "
+        "가셨어요."
+    )
+    assert result.priority is Priority.CRITICAL
+    assert "resolved" not in {reason.code for reason in result.reasons}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_read"),
+    [
+        # "혼자살" holds 자살 and "장애가" holds 애가 once the spaces are gone.
+        ("다리 장애가 있어서 휠체어 타고 혼자 살아요. 활동지원사 받을 수 있나요", "suicide_risk"),
+        ("다리 장애가 있어서 휠체어 타고 혼자 살아요. 활동지원사 받을 수 있나요", "child_alone"),
+    ],
+)
+def test_korean_words_across_a_missing_space_are_not_misread(text: str, not_read: str) -> None:
+    result = assess(text)
+    assert not_read not in {reason.code for reason in result.reasons}
+    assert result.priority is not Priority.CRITICAL

@@ -125,6 +125,8 @@ def test_the_model_never_lowers_a_priority(monkeypatch: pytest.MonkeyPatch) -> N
         "笑死我了",
         "this traffic is killing me",
         "윗집 쿵쿵 소리 때문에 잠을 못 자요",  # a noise complaint and nothing else
+        "what time does the library close on sundays?",  # an enquiry, nothing read
+        "복지관 셔틀버스는 몇 시에 출발하나요?",
     ],
 )
 def test_negated_idiomatic_joking_resolved_spam_and_noise_stay_out(
