@@ -258,7 +258,10 @@ def render(
         "bias": list(fitted.bias),
     }
     lines = ["{"]
-    lines += [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}," for key, value in head.items()]
+    lines += [
+        f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},"
+        for key, value in head.items()
+    ]
     lines.append('  "weights": {')
     entries = [
         f"    {json.dumps(gram, ensure_ascii=False)}: [{c!r}, {h!r}]"
@@ -334,16 +337,25 @@ def train(order: Sequence[str], examples: dict[str, list[Example]]) -> model.Wei
     return model.Weights(fitted.weights, fitted.bias, cap, thresholds[0], thresholds[1])
 
 
-def engine_scores(rows: Sequence[Labelled], weights: model.Weights | None) -> dict[str, str]:
-    """Accuracy and critical recall/precision of the whole engine, overall and per language,
-    with ``weights`` as its model (None: patterns alone)."""
+Prediction3 = tuple[str, str, str]  # language, label, what the engine said
+
+
+def engine_predictions(
+    rows: Sequence[Labelled], weights: model.Weights | None
+) -> list[Prediction3]:
+    """What the whole engine says of each report with ``weights`` as its model (None:
+    patterns alone)."""
     saved = model.shipped
     never = model.Weights({}, (0.0, 0.0), 1.0, math.inf, math.inf)
     model.shipped = lambda: weights or never  # type: ignore[method-assign, assignment]
     try:
-        got = [(language, label, assess(text).priority.value) for language, label, text in rows]
+        return [(language, label, assess(text).priority.value) for language, label, text in rows]
     finally:
         model.shipped = saved  # type: ignore[method-assign]
+
+
+def summarise(got: Sequence[Prediction3]) -> dict[str, str]:
+    """Accuracy and critical recall/precision, overall and per language."""
     lines = {}
     for language in ("all", "ko", "en", "zh"):
         part = [row for row in got if language in ("all", row[0])]
@@ -362,23 +374,45 @@ def engine_scores(rows: Sequence[Labelled], weights: model.Weights | None) -> di
     return lines
 
 
+def engine_scores(rows: Sequence[Labelled], weights: model.Weights | None) -> dict[str, str]:
+    """``summarise`` of ``engine_predictions``."""
+    return summarise(engine_predictions(rows, weights))
+
+
 def by_author() -> None:
-    """Leave one author out: train without their batches, score the engine on them."""
+    """Leave one author out: train without their batches, score the engine on them.
+
+    The pooled lines add up every independent author (not the project, whose batches the
+    patterns were written against).
+    """
     examples = {name: [example(entry) for entry in BATCHES[name]] for name in WRITING_ORDER}
     authors = list(dict.fromkeys(AUTHORS[name] for name in TRAINED_ON))
     project_only = train([n for n in TRAINED_ON if AUTHORS[n] == "project"], examples)
+    pooled: dict[str, list[Prediction3]] = {}
     for author in authors:
         order = [name for name in TRAINED_ON if AUTHORS[name] != author]
-        held = [entry for name in WRITING_ORDER if AUTHORS[name] == author for entry in BATCHES[name]]
-        print(f"\n== {author}: {len(held)} reports; model trained on {len(order)} batches of others")
+        held = [
+            entry for name in WRITING_ORDER if AUTHORS[name] == author for entry in BATCHES[name]
+        ]
+        print(
+            f"\n== {author}: {len(held)} reports; model trained on {len(order)} batches of others"
+        )
         variants: dict[str, model.Weights | None] = {"patterns alone": None}
         if author != "project":
             variants["+ model of the project's batches only"] = project_only
         variants["+ model of every other author"] = train(order, examples)
         for variant, weights in variants.items():
+            got = engine_predictions(held, weights)
+            if author != "project":
+                pooled.setdefault(variant, []).extend(got)
             print(f"  {variant}")
-            for language, line in engine_scores(held, weights).items():
+            for language, line in summarise(got).items():
                 print(f"    {language:>3} {line}")
+    print("\n== pooled over the independent authors")
+    for variant, got in pooled.items():
+        print(f"  {variant}")
+        for language, line in summarise(got).items():
+            print(f"    {language:>3} {line}")
 
 
 def main() -> int:

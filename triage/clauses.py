@@ -22,10 +22,15 @@ so the cost stays linear in its length.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
+from triage.normalize import normalize
 from triage.priority import Priority
+from triage.self_crisis import writer_at_risk
+
+if TYPE_CHECKING:
+    from triage.assessment import Assessment
 
 # Reports shorter than this (UTF-8 bytes: about 120 English characters, 40 Korean or
 # Chinese ones, which say as much) are read whole only: a short report is one matter, and
@@ -39,16 +44,13 @@ MAX_PIECES = 24
 
 # An item starts at a line break, or at a bullet or a number opening a point inline
 # ("... 완료. 2. 경로당 ..."): "- ", "• ", "* ", "1. ", "2) ", "①", "(3) ".
-_ITEMS = re.compile(
-    r"\n+|(?:^|(?<=\s))(?:[-•*·▪►]|\(?\d{1,2}[.)]|[①-⑳])(?=\s)"
-)
+_ITEMS = re.compile(r"\n+|(?:^|(?<=\s))(?:[-•*·▪►]|\(?\d{1,2}[.)]|[①-⑳])(?=\s)")
 # A sentence ends at . ! ? … ; and their CJK forms, or after a Korean polite ending that
 # closes a sentence typed without punctuation ("안 와요 아기 혼자 울어요"): "요" or "니다"
 # followed by a space. Connectives inside a sentence ("-는데", "-지만") are not cut: the
 # clause after them often says what the one before meant ("죽고 싶다는데 농담이래요").
 _SENTENCES = re.compile(r"[.!?…;]+(?=\s|$)|[。！？；]+|(?<=요|다)[.!?]*\s+(?=\S)")
 
-Rank = tuple[int, int]
 _RANK = {Priority.LOW: 0, Priority.NORMAL: 1, Priority.HIGH: 2, Priority.CRITICAL: 3}
 
 
@@ -71,10 +73,15 @@ def pieces(text: str) -> list[tuple[str, list[str]]]:
     return found
 
 
-AssessOne = Callable[[str, "Mapping[str, Any] | None"], "tuple[Any, bool]"]
+class AssessOne(Protocol):
+    """``assessment._assess_one``: an assessment and whether the text is guarded."""
+
+    def __call__(
+        self, text: str, facts: Mapping[str, Any] | None, *, whole: bool = True
+    ) -> tuple[Assessment, bool]: ...
 
 
-def most_dangerous(text: str, facts: Mapping[str, Any] | None, assess_one: AssessOne) -> Any:
+def most_dangerous(text: str, facts: Mapping[str, Any] | None, assess_one: AssessOne) -> Assessment:
     """Assess ``text`` whole and piece by piece; the most dangerous reading decides.
 
     ``assess_one(text, facts)`` returns an ``Assessment`` and whether the text is
@@ -101,25 +108,27 @@ def most_dangerous(text: str, facts: Mapping[str, Any] | None, assess_one: Asses
             best = _stronger(best, assess_one(part, None, whole=False)[0])
     if best is whole:
         return whole
-    return _merged(best, whole)
+    return _merged(best, whole, text)
 
 
-def _rank(assessment: Any) -> Rank:
-    return _RANK[assessment.priority], assessment.score
-
-
-def _stronger(best: Any, other: Any) -> Any:
+def _stronger(best: Assessment, other: Assessment) -> Assessment:
     """The more dangerous of two readings; a piece wins only with a higher priority."""
     return other if _RANK[other.priority] > _RANK[best.priority] else best
 
 
-def _merged(piece: Any, whole: Any) -> Any:
-    """The piece's priority and score, its reasons first, then the whole report's others."""
+def _merged(piece: Assessment, whole: Assessment, text: str) -> Assessment:
+    """The piece's priority and score, its reasons first, then the whole report's others.
+
+    Whether the writer is the person at risk is read over the whole text: a round-up that
+    names a neighbour is not the writer's own crisis because one line says "I".
+    """
     codes = {reason.code for reason in piece.reasons}
     reasons = (*piece.reasons, *(r for r in whole.reasons if r.code not in codes))
+    imminent = {reason.code for reason in reasons if reason.imminent}
     return type(whole)(
         priority=piece.priority,
         score=max(piece.score, whole.score),
         reasons=reasons,
-        self_crisis=piece.self_crisis or whole.self_crisis,
+        self_crisis=piece.priority is Priority.CRITICAL
+        and writer_at_risk(normalize(text).text, imminent),
     )

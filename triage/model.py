@@ -59,6 +59,7 @@ def shipped() -> Weights:
     text = resources.files("triage").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
     return parse_weights(text)
 
+
 # Korean (syllables and jamo, so "ㅈㅅ" counts) and Chinese runs in the whitespace-free view;
 # the masked idiom character and punctuation end a run.
 _CJK_RUN = re.compile(r"[\uac00-\ud7a3\u3131-\u318e\u4e00-\u9fff\u3400-\u4dbf0-9]+")

@@ -39,7 +39,9 @@ def load(name: str) -> list[Labelled]:
     return rows
 
 
-SETS: Final[dict[str, list[Labelled]]] = {item["name"]: load(item["name"]) for item in MANIFEST["sets"]}
+SETS: Final[dict[str, list[Labelled]]] = {
+    item["name"]: load(item["name"]) for item in MANIFEST["sets"]
+}
 KINDS: Final[dict[str, str]] = {item["name"]: item["kind"] for item in MANIFEST["sets"]}
 AUTHORS: Final[dict[str, str]] = {item["name"]: item["author"] for item in MANIFEST["sets"]}
 

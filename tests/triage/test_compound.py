@@ -15,8 +15,8 @@ from triage import Priority, assess
 DEMENTIA_MISSING = [
     "My dad has dementia and walked out about 4 hours ago in just his slippers and a thin "
     "shirt, no phone. It's snowing and will be minus 10 tonight.",
-    "치매 있으신 어머니가 아침에 얇은 옷만 입고 나가셨는데 다섯 시간째 안 들어오세요. 핸드폰도 두고 "
-    "가셨고 밖에 눈 와요.",
+    "치매 있으신 어머니가 아침에 얇은 옷만 입고 나가셨는데 다섯 시간째 안 들어오세요. "
+    "핸드폰도 두고 가셨고 밖에 눈 와요.",
     "我爸有老年痴呆，下午穿着单衣出门，到现在六个小时了还没回来，手机也没带，外面零下八度。",
 ]
 # A child alone for days with no food; a frail, confused elder without heating in the
@@ -25,8 +25,8 @@ COMPOUND = [
     "옆집 일곱 살 아이가 사흘째 혼자 있어요. 엄마는 안 들어오고 집에 먹을 게 하나도 없대요.",
     "The old lady at 14 is very frail and confused, her heating has been off for two days "
     "and it's below freezing at night.",
-    "아랫집 할머니가 거동도 못 하시고 정신도 오락가락하시는데 보일러가 고장나서 이틀째 난방이 안 돼요. "
-    "밤엔 영하 10도예요.",
+    "아랫집 할머니가 거동도 못 하시고 정신도 오락가락하시는데 보일러가 고장나서 "
+    "이틀째 난방이 안 돼요. 밤엔 영하 10도예요.",
     "楼下奶奶卧床，有点糊涂了，暖气坏了两天，晚上零下十几度。",
     "아버지가 심장이 안 좋으신데 한 시간 전에 숨이 차다고 전화하시더니 지금 전화를 안 받으세요.",
 ]
@@ -34,8 +34,8 @@ COMPOUND = [
 SIDEWAYS_SELF = [
     "I'm standing on the bridge near the station. I've given my cat to my sister and sorted "
     "all my papers. Everyone will be free of me soon.",
-    "저 지금 옥상에 서 있어요. 통장이랑 비밀번호 다 정리해서 동생한테 넘겼어요. 이제 다들 저 때문에 "
-    "힘들 일 없을 거예요.",
+    "저 지금 옥상에 서 있어요. 통장이랑 비밀번호 다 정리해서 동생한테 넘겼어요. "
+    "이제 다들 저 때문에 힘들 일 없을 거예요.",
     "我现在站在江边。东西都整理好了，猫也送人了。以后大家就不用再为我操心了。",
     "I've put everything in order and given away my guitar. Soon nobody will have to deal "
     "with me anymore.",

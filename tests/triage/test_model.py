@@ -29,9 +29,7 @@ RANK = {Priority.LOW: 0, Priority.NORMAL: 1, Priority.HIGH: 2, Priority.CRITICAL
 
 def _thresholds(monkeypatch: pytest.MonkeyPatch, critical: float, high: float) -> None:
     """Make the shipped model use these thresholds for the rest of the test."""
-    changed = dataclasses.replace(
-        model.shipped(), critical_threshold=critical, high_threshold=high
-    )
+    changed = dataclasses.replace(model.shipped(), critical_threshold=critical, high_threshold=high)
     monkeypatch.setattr(model, "shipped", lambda: changed)
 
 
