@@ -74,6 +74,8 @@ PATTERNS: dict[str, list[str]] = {
         r"|s)? "
         r"(?:worth|supply)\b",
         r"charcoal\b",
+        # A briquette heater in a room with the windows taped: carbon monoxide.
+        r"briquettes?\b.{0,60}\btaped\b|\btaped\b.{0,60}\bbriquettes?\b",
         r"(?:pesticide|weed[-\s]?killer|rat poison|paraquat)s?\b(?! spray)",
         r"noose\b|rope\b.{0,20}\b(?:neck|hang|ceiling|beam)",
         r"gas(?:sing)? <SELF>",

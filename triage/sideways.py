@@ -52,13 +52,15 @@ _AFFAIRS_EN = re.compile(
     r"\b(?:sorted|sorted out|tidied up) (?:all )?(?:my|his|her) (?:papers|affairs|things)|"
     r"\b(?:gave|given|giving) away (?:my|his|her|all)|"
     r"\b(?:gave|given|handed) (?:my|his|her) (?:\w+ ){0,2}to (?:my|his|her) |"
-    r"\bwrote (?:letters|notes) to (?:everyone|everybody|all of us)|"
+    r"\b(?:wrote|written|writing|left) (?:a )?(?:letters?|notes?) (?:to|for) (?:everyone|everybody"
+    r"|all of us|my (?:kids|children|family|wife|husband|mum|mom|parents)|the kids)|"
     r"\b(?:passwords|bank details|pin) (?:to|with) (?:my|his|her)"
 )
 _AFFAIRS_CJK = re.compile(
     r"(?:다|전부|모두|싹)정리(?:했|하고|해놓|해뒀|해두|할게|한다|했다)|"
-    r"(?:통장|비밀번호|도장|집문서|땅문서|보험|유품|물건|짐|고양이|강아지).{0,8}"
+    r"(?:통장|비밀번호|도장|집문서|땅문서|보험|유품|물건|짐|고양이|강아지|애들|아이들).{0,8}"
     r"(?:넘겼|넘겨|맡겼|맡기고|줬어|주고|줘라|주라|나눠줬)|"
+    r"(?:통장|서류|보험|유서|편지).{0,4}정리(?:해서|했|하고|해놓|해뒀)|유서(?:를|도)?(?:썼|써놓|남겼)|"
     r"(?:전부|다|모두|몽땅)(?:저|나|제|우리)(?:한테|에게)(?:주고|줬|주셨|주시고|넘겨|맡기)|"
     r"(?:交代|安排|整理|处理)(?:好|完)了|(?:东西|存折|密码|银行卡|猫|狗).{0,6}(?:都?送人|交给|给了|留给)|"
     r"把.{0,8}(?:都|全)(?:交代|送人|处理掉|分掉)"
@@ -70,13 +72,25 @@ _FAREWELL_EN = re.compile(
     r"yourselves)\b.{0,30}\b(?:goodbye|bye|sorry|love you)\b"
 )
 _FAREWELL_CJK = re.compile(
-    r"그동안고마웠|(?:다들|모두|모두들)잘(?:지내|있어|살아)|먼저(?:간다|갈게|가요|가)|"
+    r"그동안(?:고마웠|감사했)|(?:다들|모두|모두들)잘(?:지내|있어|살아)|몫까지(?:잘)?살|"
+    r"먼저(?:간다|갈게|가요|가)|"
     r"잘있어(?:라|요)?(?:안녕|미안)|미안해.{0,6}(?:안녕|먼저)|"
     r"谢谢(?:大家|你们)(?:这些年|一直以来)?|再见了|永别|来世再|下辈子再|先走了|照顾好(?:自己|爸妈|我妈|我爸)"
 )
 _EDGE_EN = re.compile(
     r"\b(?:i'm|im|i am|standing|sitting|he's|she's) (?:\w+ ){0,2}(?:on|at|by|near) the "
-    r"(?:roof|rooftop|bridge|edge|ledge|railway|tracks|river|cliff|pier)\b"
+    r"(?:roof|rooftop|bridge|edge|ledge|railway|tracks|river|cliff|pier)\b|"
+    r"\bgoing (?:down |out )?to the (?:sea|river|bridge|tracks|cliffs?|lake)\b"
+)
+# Soon: a goodbye's deadline ("before morning", "tonight").
+_SOON_EN = re.compile(r"\b(?:tonight|before (?:the )?morning|by (?:the )?morning)\b")
+_SOON_CJK = re.compile(r"오늘밤|아침(?:이)?오기전|날밝기전|今晚|今夜|天亮(?:之)?前")
+# Done holding on: with a high place, a suicide risk ("我在楼顶。不想撑了").
+_HOPELESS_EN = re.compile(
+    r"\b(?:can't|cannot) (?:do this|go on|hold on|keep going)(?: anymore| any more)?\b"
+)
+_HOPELESS_CJK = re.compile(
+    r"더는?못버티|못버티겠|버틸수가없|그만하고싶|不想撑了|撑不下去|坚持不下去|不想坚持了"
 )
 _EDGE_CJK = re.compile(
     r"(?:옥상|다리|대교|한강|난간|철길|선로|절벽|바닷가|강가).{0,3}(?:에|위에|위)(?:서|올라)?"
@@ -103,11 +117,18 @@ def read(doc: NormalizedText) -> dict[str, str]:
     farewell = _find(doc, _FAREWELL_EN, _FAREWELL_CJK)
     if burden is not None:
         found["suicide_risk"] = burden
-    elif affairs is not None:
-        # Things given away with thanks for everything, or from a high place.
-        edge = farewell or _find(doc, _EDGE_EN, _EDGE_CJK)
-        if edge is not None and edge != affairs:
-            found["suicide_risk"] = f"{edge} + {affairs}"
+    else:
+        edge = _find(doc, _EDGE_EN, _EDGE_CJK)
+        if affairs is not None:
+            # Things given away with thanks for everything, from a high place, or with a
+            # deadline ("letters for my kids … before morning").
+            sign = farewell or edge or _find(doc, _SOON_EN, _SOON_CJK)
+            if sign is not None and sign != affairs:
+                found["suicide_risk"] = f"{sign} + {affairs}"
+        elif edge is not None:
+            hopeless = _find(doc, _HOPELESS_EN, _HOPELESS_CJK)
+            if hopeless is not None:
+                found["suicide_risk"] = f"{edge} + {hopeless}"
     goodbye = farewell or affairs
     if goodbye is not None:
         found["farewell"] = goodbye

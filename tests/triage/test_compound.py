@@ -116,3 +116,32 @@ def test_korean_words_across_a_missing_space_are_not_misread(text: str, not_read
     result = assess(text)
     assert not_read not in {reason.code for reason in result.reasons}
     assert result.priority is not Priority.CRITICAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "친구가 '그동안 감사했어 내 몫까지 잘 살아' 라고 보내고 전화기를 꺼버렸어요",
+        "아이들은 언니한테 맡겼고 통장은 정리해서 서랍에 넣어뒀어요. 그동안 고마웠어요",
+        "I've left notes for my family on the table. Someone should check before morning.",
+        "gave my cat to my neighbour today. going down to the river tonight.",
+        "我现在在天台上，真的撑不下去了",
+        # Stroke, carbon monoxide, someone who cannot be woken: said in other words.
+        "할아버지가 갑자기 말씀이 어눌해지시고 왼팔을 못 드세요",
+        "He's got a briquette burner going in his room and the window gaps taped over",
+        "路边有个大爷躺着，怎么叫都醒不过来",
+    ],
+)
+def test_goodbyes_and_emergencies_in_other_words_are_critical(text: str) -> None:
+    assert assess(text).priority is Priority.CRITICAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "그동안 고마웠어요 이사 가요 다들 잘 지내세요",
+        "the old lady gave her cat to her daughter when she moved into care",
+    ],
+)
+def test_an_ordinary_goodbye_or_gift_is_not_critical(text: str) -> None:
+    assert assess(text).priority is not Priority.CRITICAL
