@@ -24,7 +24,8 @@ _EN_OTHER = re.compile(
 # Korean drops the pronoun ("죽고 싶어요"): a wish said without a quotation ("-다고 하",
 # "-대요", "-래요") or an honorific for someone else ("-시-") is the writer's own.
 _KO_QUOTED = re.compile(
-    r"(?:다고|라고|자고|냐고|대요|래요|댔|랬|하시|하셔|하세요|하네요|시더라|셨)"
+    # "살펴봐 달라고" (asking to be looked after) is the writer's own request, not a quote.
+    r"(?:다고|(?<!달)라고|자고|냐고|대요|래요|댔|랬|하시|하셔|하세요|하네요|시더라|셨)"
 )
 _KO_OTHER = re.compile(
     r"(?:할머니|할아버지|어르신|아저씨|아주머니|아줌마|엄마|아빠|어머니|아버지|친구|동생|언니|오빠|"
