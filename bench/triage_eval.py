@@ -1,19 +1,25 @@
-"""Measure triage against the labelled reports in tests/triage/eval_set.py.
+"""Measure triage against labelled reports (corpus/triage, or any JSONL file).
 
-Prints, for the tuning set and the held-out sets (written after tuning, never tuned on):
-the confusion matrix, critical recall and precision, and 4-level accuracy (and, for the
-probes, where their messages land); exits non-zero
-when a set misses the targets (critical recall >= 0.95 with precision >= 0.8, accuracy
->= 0.75). ``--no-model`` switches off the learned backstop (triage/model.py) and scores
-the lexicon alone, as before round 9.
+Prints, for each set: the confusion matrix, critical recall and precision and 4-level
+accuracy, overall and per language; for the probes, where their messages land. Exits
+non-zero when a set misses the targets (critical recall >= 0.95 with precision >= 0.8,
+accuracy >= 0.75). ``--no-model`` switches off the learned backstop (triage/model.py) and
+scores the patterns alone.
 
-    .venv/bin/python bench/triage_eval.py [--misses] [--set tuning|held_out|all] [--no-model]
+    .venv/bin/python bench/triage_eval.py [--misses] [--set tuning|held_out|authors|all]
+                                          [--no-model]
+    .venv/bin/python bench/triage_eval.py --file new_batch.jsonl   # a new batch's first score
+
+Every set in corpus/triage has been read, tuned for or trained on (see its manifest): their
+figures are regression guards, not estimates. The honest figure for unseen writers is the
+first score of a new batch (``--file``, once, before anyone reads it) and the
+leave-one-author-out scores of ``bench/train_triage_model.py --by-author``.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,26 +27,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.triage.eval_set import (
+    AUTHOR_BATCHES,
     CRITICAL_PROBE,
-    HELD_OUT,
-    HELD_OUT_2,
-    HELD_OUT_3,
-    HELD_OUT_4,
-    HELD_OUT_5,
-    HELD_OUT_6,
-    HELD_OUT_7,
-    HELD_OUT_8,
-    HELD_OUT_9,
-    HELD_OUT_10,
-    HELD_OUT_11,
-    HELD_OUT_12,
+    HELD_OUT_SETS,
     MUNDANE_PROBE,
     MUNDANE_PROBE_2,
     PRECISION_PROBE,
     TUNING,
     Labelled,
 )
-from triage import assess, model_weights
+from triage import assess, model
 
 LEVELS = ("critical", "high", "normal", "low")
 TARGET_RECALL = 0.95
@@ -114,7 +110,8 @@ def report(name: str, labelled: list[Labelled], *, show_misses: bool) -> Scores:
         subset = score([e for e in labelled if e[0] == language])
         print(
             f"  {language}: {subset.total} reports, accuracy {subset.accuracy:.3f}, "
-            f"critical recall {subset.critical_recall:.3f}"
+            f"critical recall {subset.critical_recall:.3f}, "
+            f"precision {subset.critical_precision:.3f}"
         )
     if show_misses:
         for (language, expected, text), predicted in scores.misses:
@@ -122,68 +119,73 @@ def report(name: str, labelled: list[Labelled], *, show_misses: bool) -> Scores:
     return scores
 
 
+def read_jsonl(path: Path) -> list[Labelled]:
+    """A batch in the corpus/triage format: one {"language", "priority", "text"} a line."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            rows.append((row["language"], row["priority"], row["text"]))
+    return rows
+
+
+def _probes(*, show_misses: bool) -> None:
+    # Everyday messages, all "low", never trained on; tests keep them low.
+    for name, probe in (("mundane probe", MUNDANE_PROBE), ("mundane probe 2", MUNDANE_PROBE_2)):
+        raised = [(text, assess(text).priority.value) for _, _, text in probe]
+        print(
+            f"\n== {name}: {len(raised)} everyday messages (never trained on), "
+            + ", ".join(f"{level} {sum(p == level for _, p in raised)}" for level in LEVELS)
+        )
+        if show_misses:
+            for text, predicted in raised:
+                if predicted != "low":
+                    print(f"  RAISED to {predicted}: {text}")
+    # Round 12's probes of everyday neighbour vocabulary (never trained or tuned on):
+    # totals only, even with --misses, so that they stay a measurement.
+    for name, probe in (
+        ("precision probe (none critical)", PRECISION_PROBE),
+        ("critical probe (all critical)", CRITICAL_PROBE),
+    ):
+        predicted = [assess(text).priority.value for _, _, text in probe]
+        print(
+            f"\n== {name}: {len(probe)} reports (never trained on), "
+            + ", ".join(f"{level} {predicted.count(level)}" for level in LEVELS)
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every misclassified report")
-    parser.add_argument("--set", choices=("tuning", "held_out", "all"), default="all")
+    parser.add_argument("--set", choices=("tuning", "held_out", "authors", "all"), default="all")
+    parser.add_argument("--file", type=Path, help="score this JSONL batch only")
     parser.add_argument(
         "--no-model", action="store_true", help="score the lexicon alone (no learned backstop)"
     )
     args = parser.parse_args()
     if args.no_model:
-        model_weights.CRITICAL_THRESHOLD = model_weights.HIGH_THRESHOLD = math.inf
+        off = model.Weights({}, (0.0, 0.0), 1.0, float("inf"), float("inf"))
+        model.shipped = lambda: off  # type: ignore[method-assign, assignment]
         print("learned backstop OFF: the lexicon alone")
     results = []
-    if args.set in ("tuning", "all"):
-        results.append(report("tuning set", TUNING, show_misses=args.misses))
-    if args.set in ("held_out", "all"):
-        # Each held-out set was scored once, then a tuning round fixed the kinds of wording
-        # it missed; their first scores are in tests/triage/eval_set.py and docs/triage.md.
-        # HELD_OUT_10, 11 and 12 are tuned for but never trained on.
-        seen = (
-            HELD_OUT,
-            HELD_OUT_2,
-            HELD_OUT_3,
-            HELD_OUT_4,
-            HELD_OUT_5,
-            HELD_OUT_6,
-            HELD_OUT_7,
-            HELD_OUT_8,
-            HELD_OUT_9,
-            HELD_OUT_10,
-            HELD_OUT_11,
-            HELD_OUT_12,
-        )
-        for number, labelled in enumerate(seen, 1):
-            name = f"held-out set {number} (scored, then tuned for)"
-            results.append(report(name, labelled, show_misses=args.misses))
-        # No batch is untouched today: HELD_OUT_12's first scores (docs/triage.md) were
-        # taken before its misses were read. The next batch written is the clean estimate.
-    if args.set in ("held_out", "all"):
-        # Everyday messages, all "low", never trained on (their first scores are in
-        # docs/triage.md); tests/triage/test_eval_targets.py keeps them low.
-        for name, probe in (("mundane probe", MUNDANE_PROBE), ("mundane probe 2", MUNDANE_PROBE_2)):
-            raised = [(text, assess(text).priority.value) for _, _, text in probe]
-            print(
-                f"\n== {name}: {len(raised)} everyday messages (never trained on), "
-                + ", ".join(f"{level} {sum(p == level for _, p in raised)}" for level in LEVELS)
-            )
-            if args.misses:
-                for text, predicted in raised:
-                    if predicted != "low":
-                        print(f"  RAISED to {predicted}: {text}")
-    if args.set in ("held_out", "all"):
-        # Round 12's probes of everyday neighbour vocabulary (never trained or tuned on):
-        # totals only, even with --misses, so that they stay a measurement.
-        for name, probe in (
-            ("precision probe (none critical)", PRECISION_PROBE),
-            ("critical probe (all critical)", CRITICAL_PROBE),
-        ):
-            predicted = [assess(text).priority.value for _, _, text in probe]
-            print(
-                f"\n== {name}: {len(probe)} reports (never trained on), "
-                + ", ".join(f"{level} {predicted.count(level)}" for level in LEVELS)
-            )
+    if args.file is not None:
+        results.append(report(str(args.file), read_jsonl(args.file), show_misses=args.misses))
+    else:
+        if args.set in ("tuning", "all"):
+            name = "tuning set (tuned and trained on: a regression guard)"
+            results.append(report(name, TUNING, show_misses=args.misses))
+        if args.set in ("held_out", "all"):
+            # Each was scored once (first scores in corpus/triage/manifest.json), then tuned for;
+            # 1-9 are trained on, 10-12 never.
+            for set_name, labelled in HELD_OUT_SETS.items():
+                name = f"{set_name} (scored once, then tuned for: a regression guard)"
+                results.append(report(name, labelled, show_misses=args.misses))
+        if args.set in ("authors", "all"):
+            for set_name, labelled in AUTHOR_BATCHES.items():
+                name = f"{set_name} (independent author, now trained on: a regression guard)"
+                results.append(report(name, labelled, show_misses=args.misses))
+        if args.set in ("held_out", "all"):
+            _probes(show_misses=args.misses)
     ok = all(r.meets_targets for r in results)
     print("\ntargets met" if ok else "\nTARGETS MISSED")
     return 0 if ok else 1

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from triage import model, model_weights, windows
+from triage import clauses, compound, model, sideways, windows
 from triage.facts import FactSignals, read_facts
 from triage.matching import Hit, find_signals, mask_idioms
 from triage.normalize import NormalizedText, normalize
@@ -44,6 +44,10 @@ _DEATH_CUES = (
 # What silence means after a goodbye or a fall: not seen, not reachable, or no answer.
 _SILENCE = (*_QUIET, "no_answer")
 
+# A clause read alone is short, and the learned backstop's thresholds were chosen on whole
+# reports: on a clause it must be this much surer (log-odds, both heads). Chosen on the
+# migrant and volunteer batches (docs/triage.md, "Clause by clause").
+CLAUSE_MODEL_MARGIN = 10.0
 _CHILD_ALONE_AT_NIGHT_WEIGHT = 85
 # A joke about dying is no sign of danger, but in a welfare chat it still earns a look.
 _JOKING_SUICIDE_WEIGHT = 35
@@ -109,13 +113,27 @@ def assess(
     ``language`` is accepted as a hint but not needed: every language's patterns run on
     every report, because residents mix languages and Telegram's language is the app's.
     ``facts`` are the structured answers and provenance described in ``triage.facts``;
-    they can raise a priority but never lower one the words justify. A text longer than
-    ``windows.MAX_CHARS`` is read in windows (see ``triage.windows``).
+    they can raise a priority but never lower one the words justify. A long report is
+    also read clause by clause and the most dangerous clause decides (``triage.clauses``);
+    a text longer than ``windows.MAX_CHARS`` is read in windows (``triage.windows``).
     """
     del language  # see docstring
     if text and len(text) > windows.MAX_CHARS:
         return windows.assess_in_windows(text, lambda window: assess(window, facts=facts))
-    plain = normalize(text or "")
+    result: Assessment = clauses.most_dangerous(text or "", facts, _assess_one)
+    return result
+
+
+def _assess_one(
+    text: str, facts: Mapping[str, Any] | None, *, whole: bool = True
+) -> tuple[Assessment, bool]:
+    """Assess one text (a whole report or one of its clauses).
+
+    Returns the assessment and whether the text laughs, denies a danger, says it has
+    passed or is spam (what keeps the learned backstop out): its clauses are then not
+    read alone.
+    """
+    plain = normalize(text)
     doc = mask_idioms(plain)
     hits = find_signals(doc)
     _drop_covered_danger(hits)
@@ -133,14 +151,23 @@ def assess(
     for code, words in extra.findings.items():
         if code not in findings:
             findings[code] = _Finding(words, SIGNALS[code].weight, SIGNALS[code].imminent)
+    if "laughter" not in hits:
+        for code, words in sideways.read(doc).items():
+            if code not in findings:
+                findings[code] = _Finding(words, SIGNALS[code].weight, SIGNALS[code].imminent)
     _combine(findings, cues)
+    parts = compound.read(doc, {code: f.matched for code, f in findings.items()}, cues)
+    if parts is not None:
+        _add(findings, "vulnerable_in_danger", parts)
     _soften_jokes(findings, hits)
     score, imminent = _score(findings)
     score = _apply_facts(findings, extra, score, imminent=imminent)
-    if not model_stays_out(plain, doc, hits):
-        score, imminent = _apply_model(doc, findings, score, imminent=imminent)
+    guarded = model_stays_out(plain, doc, hits)
+    if not guarded:
+        margin = 0.0 if whole else CLAUSE_MODEL_MARGIN
+        score, imminent = _apply_model(doc, findings, score, imminent=imminent, margin=margin)
     priority = _priority(score, imminent=imminent)
-    return Assessment(
+    assessment = Assessment(
         priority=priority,
         score=score,
         reasons=tuple(
@@ -152,6 +179,7 @@ def assess(
         self_crisis=priority is Priority.CRITICAL
         and writer_at_risk(plain.text, {c for c, f in findings.items() if f.imminent}),
     )
+    return assessment, guarded
 
 
 def _drop_covered_danger(hits: dict[str, Hit]) -> None:
@@ -322,6 +350,9 @@ def _apply_facts(
 # A noise complaint is left to the patterns too, unless they found something else.
 _MODEL_STAYS_OUT = ("resolved", "spam", "laughter", "negated")
 _NOISE = ("noise_complaint", "pet_distress")
+# One short question in which the patterns read nothing ("is there a bus to the clinic from
+# here?") is an enquiry: its function words are no evidence for the model.
+_SHORT_QUESTION = re.compile(r"[^.!?。！？\n]{0,80}[?？]+\s*$")
 
 
 def model_stays_out(plain: NormalizedText, doc: NormalizedText, hits: Mapping[str, Hit]) -> bool:
@@ -334,17 +365,24 @@ def model_stays_out(plain: NormalizedText, doc: NormalizedText, hits: Mapping[st
         return True
     if any(code in hits for code in _MODEL_STAYS_OUT):
         return True
+    if not hits and _SHORT_QUESTION.match(plain.text):
+        return True
     return "noise_complaint" in hits and all(code in _NOISE or code in CUES for code in hits)
 
 
 def _apply_model(
-    doc: NormalizedText, findings: dict[str, _Finding], score: int, *, imminent: bool
+    doc: NormalizedText,
+    findings: dict[str, _Finding],
+    score: int,
+    *,
+    imminent: bool,
+    margin: float = 0.0,
 ) -> tuple[int, bool]:
     """Let the learned backstop raise what the patterns under-read; it never lowers.
 
-    At or above ``model_weights.HIGH_THRESHOLD`` (log-odds of at least high) a report
+    At or above ``model.shipped().high_threshold`` (log-odds of at least high) a report
     the patterns put at normal or low becomes high; when, besides, the log-odds of critical
-    reach ``model_weights.CRITICAL_THRESHOLD``, it becomes critical,
+    reach ``critical_threshold``, it becomes critical,
     with an imminent ``model_risk`` reason so the bot gives the emergency numbers. The
     thresholds were chosen by cross-validation on the training reports only
     (bench/train_triage_model.py). The reason quotes the n-grams that weighed most.
@@ -352,8 +390,9 @@ def _apply_model(
     if imminent and score >= CRITICAL_AT:
         return score, imminent
     risk = model.read(doc)
-    high = risk.high >= model_weights.HIGH_THRESHOLD
-    if high and risk.critical >= model_weights.CRITICAL_THRESHOLD:
+    trained = model.shipped()
+    high = risk.high >= trained.high_threshold + margin
+    if high and risk.critical >= trained.critical_threshold + margin:
         findings["model_risk"] = _Finding(_evidence(doc, risk), CRITICAL_AT, True)
         return max(score, CRITICAL_AT), True
     if high and score < HIGH_AT:

@@ -75,6 +75,8 @@ PATTERNS: dict[str, list[str]] = {
         r"|s)? "
         r"(?:worth|supply)\b",
         r"charcoal\b",
+        # A briquette heater in a room with the windows taped: carbon monoxide.
+        r"briquettes?\b.{0,60}\btaped\b|\btaped\b.{0,60}\bbriquettes?\b",
         r"(?:pesticide|weed[-\s]?killer|rat poison|paraquat)s?\b(?! spray)",
         r"noose\b|rope\b.{0,20}\b(?:neck|hang|ceiling|beam)",
         r"gas(?:sing)? <SELF>",
@@ -506,6 +508,9 @@ _IDIOMS = re.compile(
         r"(?:'ll| will| is going to|'s going to| is gonna|'s gonna| gonna| would"
         r"| is so going to) (?:kill|murder) (?:me|us)\b"
         r"|\bdressed to kill\b|\bdead (?:tired|on my feet)\b"
+        # "that movie killed me": it was very funny or sad.
+        r"|\b(?:movie|film|show|series|episode|song|joke|ending|game|match|workout|class|exam"
+        r"|video|meme)s? (?:totally |literally |just |really )?(?:killed|kills) me\b"
         r"|\b(?:could|would) (?:really |just |so )?(?:murder|kill) (?:a|an|some|for)\b"
         r"|\b(?:battery|phone|car|laptop|tv|line|mobile)(?: is| was|'s| has)?(?: gone"
         r"| died)? dead\b"

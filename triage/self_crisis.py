@@ -24,15 +24,22 @@ _EN_OTHER = re.compile(
 # Korean drops the pronoun ("죽고 싶어요"): a wish said without a quotation ("-다고 하",
 # "-대요", "-래요") or an honorific for someone else ("-시-") is the writer's own.
 _KO_QUOTED = re.compile(
-    r"(?:다고|라고|자고|냐고|대요|래요|댔|랬|하시|하셔|하세요|하네요|시더라|셨)"
+    # "살펴봐 달라고" (asking to be looked after) is the writer's own request, not a quote.
+    r"(?:다고|(?<!달)라고|자고|냐고|대요|래요|댔|랬|하시|하셔|하세요|하네요|시더라|셨)"
 )
 _KO_OTHER = re.compile(
     r"(?:할머니|할아버지|어르신|아저씨|아주머니|아줌마|엄마|아빠|어머니|아버지|친구|동생|언니|오빠|"
     r"누나|형|남편|아내|아들|딸|이웃|옆집|윗집|아랫집|그분|그 분|그 사람|걔|쟤)"
+    # Someone the writer hands things to or thanks ("동생한테 넘겼어요") is not the subject.
+    r"(?!한테|에게|께|한테도|에게도)"
 )
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Chinese: 我 as the subject, without a third person in the same message.
 _ZH_SELF = re.compile(r"我(?!们的|家的)")
-_ZH_OTHER = re.compile(r"[他她]|老人|邻居|朋友|奶奶|爷爷|阿姨|大爷|妈妈|爸爸|孩子")
+_ZH_OTHER = re.compile(
+    r"[他她]|老人|邻居|朋友|奶奶|爷爷|阿姨|大爷|妈妈|爸爸|孩子|同学|同事|室友|老公|老婆|丈夫|妻子|"
+    r"儿子|女儿|哥哥|姐姐|弟弟|妹妹|舅舅|叔叔|小孩"
+)
 
 
 def writer_at_risk(text: str, codes: frozenset[str] | set[str]) -> bool:
@@ -47,8 +54,8 @@ def writer_at_risk(text: str, codes: frozenset[str] | set[str]) -> bool:
         return True
     if _ZH_SELF.search(text) and not _ZH_OTHER.search(text):
         return True
-    korean = re.sub(r"[^\uac00-\ud7a3\s,.!?]", " ", text)
-    if not korean.strip():
+    if not _HANGUL.search(text):
         return False
+    korean = re.sub(r"[^\uac00-\ud7a3\s,.!?]", " ", text)
     # A Korean wish to die with no one else named and no quotation is the writer's own.
     return not (_KO_OTHER.search(korean) or _KO_QUOTED.search(korean))

@@ -33,6 +33,10 @@ SIGNALS: Mapping[str, SignalKind] = {
     # Someone hanging from or climbing outside a railing, window or roof edge.
     "fall_risk": SignalKind(90, True),
     "violence": SignalKind(88, True),
+    # A vulnerable person (dementia, frailty, serious illness, a baby, a disability, a
+    # child left alone) with a hazard (cold or heat, no food, gone missing, breathless,
+    # out of reach) for hours or days; see ``triage.compound``.
+    "vulnerable_in_danger": SignalKind(88, True),
     # Serious unmet basic needs.
     "child_hunger": SignalKind(75, False),
     "no_food": SignalKind(70, False),

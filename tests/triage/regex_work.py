@@ -341,3 +341,8 @@ class CountingPattern:
         for _ in self.finditer(text):
             pass
         return self.real.sub(repl, text)
+
+    def split(self, text: str) -> list[Any]:
+        for _ in self.finditer(text):
+            pass
+        return self.real.split(text)

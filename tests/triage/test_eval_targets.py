@@ -1,7 +1,15 @@
-"""Triage meets its targets on the labelled reports (bench/triage_eval.py prints the detail)."""
+"""Regression guards on the labelled reports (bench/triage_eval.py prints the detail).
+
+Every set in corpus/triage has been read and tuned for, and most are trained on: that triage
+meets the targets on them says only that a change has not lost ground. It is not the
+accuracy figure. The honest figures are the first scores of unseen batches
+(corpus/triage/manifest.json) and the leave-one-author-out scores of
+``bench/train_triage_model.py --by-author`` (docs/triage.md).
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -11,7 +19,10 @@ import pytest
 
 from bench.triage_eval import TARGET_ACCURACY, TARGET_PRECISION, TARGET_RECALL, score
 from tests.triage.eval_set import (
+    AUTHOR_BATCHES,
+    AUTHORS,
     CRITICAL_PROBE,
+    DATA,
     HELD_OUT_6,
     HELD_OUT_8,
     HELD_OUT_9,
@@ -19,6 +30,7 @@ from tests.triage.eval_set import (
     HELD_OUT_11,
     HELD_OUT_12,
     HELD_OUT_SETS,
+    MANIFEST,
     MUNDANE_PROBE,
     MUNDANE_PROBE_2,
     PRECISION_PROBE,
@@ -69,7 +81,23 @@ def test_the_evaluation_set_is_large_varied_and_hard() -> None:
     assert len(texts) == len(set(texts)), "a report appears twice"
 
 
-def test_tuning_set_meets_the_targets() -> None:
+def test_the_labelled_reports_are_jsonl_data_with_a_manifest_of_first_scores() -> None:
+    files = {item["file"] for item in MANIFEST["sets"]}
+    assert files == {path.name for path in DATA.glob("*.jsonl")}
+    for item in MANIFEST["sets"]:
+        for line in (DATA / item["file"]).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            assert set(row) == {"language", "priority", "text", "author"}
+            assert row["author"] == item["author"]
+        if item["kind"] in ("held_out", "batch"):
+            assert item["first_scores"], f"{item['name']} has no first score"
+    # Independent authors besides the project's own engineers, each scored once first.
+    assert len(set(AUTHORS.values())) >= 3
+    assert AUTHOR_BATCHES
+    assert not (ROOT / "tests" / "triage" / "eval_set.json").exists()
+
+
+def test_regression_guard_tuning_set() -> None:
     result = score(TUNING)
     assert result.critical_recall >= TARGET_RECALL
     assert result.critical_precision >= TARGET_PRECISION
@@ -77,13 +105,28 @@ def test_tuning_set_meets_the_targets() -> None:
 
 
 @pytest.mark.parametrize("labelled", HELD_OUT_SEEN.values(), ids=HELD_OUT_SEEN.keys())
-def test_each_held_out_set_meets_the_targets(labelled: list[Labelled]) -> None:
-    # Every one of these has been seen once and then tuned for (see eval_set.py); they pin
-    # the targets so a change to the rules that loses ground is noticed.
+def test_regression_guard_held_out_set(labelled: list[Labelled]) -> None:
+    # Every one of these has been seen once and then tuned for (first scores in the
+    # manifest); they pin the targets so a change to the rules that loses ground is noticed.
     result = score(labelled)
     assert result.critical_recall >= TARGET_RECALL
     assert result.critical_precision >= TARGET_PRECISION
     assert result.accuracy >= TARGET_ACCURACY
+
+
+@pytest.mark.parametrize("labelled", AUTHOR_BATCHES.values(), ids=AUTHOR_BATCHES.keys())
+def test_regression_guard_author_batch(labelled: list[Labelled]) -> None:
+    # Batches by independent authors, scored once by the lead before anyone read them (first
+    # scores in the manifest), then trained on: a guard. Critical recall holds in every
+    # language; precision is guarded overall (English migrant reports are at 0.79: a past
+    # beating and a neighbour gone quiet with her mailbox full read as critical).
+    result = score(labelled)
+    assert result.critical_recall >= TARGET_RECALL
+    assert result.critical_precision >= TARGET_PRECISION
+    assert result.accuracy >= TARGET_ACCURACY
+    for language in ("ko", "en", "zh"):
+        part = score([entry for entry in labelled if entry[0] == language])
+        assert part.critical_recall >= TARGET_RECALL, language
 
 
 def test_the_evaluation_script_prints_the_confusion_matrix() -> None:

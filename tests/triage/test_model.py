@@ -2,36 +2,51 @@
 
 from __future__ import annotations
 
-import ast
+import dataclasses
+import json
 import math
 from pathlib import Path
 
 import pytest
 
 from bench import train_triage_model
-from tests.triage.eval_set import BATCHES, CRITICAL_PROBE, HELD_OUT_SETS, PRECISION_PROBE, TUNING
-from triage import Priority, assess, model, model_weights
+from tests.triage.eval_set import (
+    AUTHOR_BATCHES,
+    BATCHES,
+    CRITICAL_PROBE,
+    HELD_OUT_SETS,
+    PRECISION_PROBE,
+    TUNING,
+)
+from triage import Priority, assess, model
 from triage.matching import mask_idioms
 from triage.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
-WEIGHTS = ROOT / "triage" / "model_weights.py"
+WEIGHTS = ROOT / "triage" / "model_weights.json"
 RANK = {Priority.LOW: 0, Priority.NORMAL: 1, Priority.HIGH: 2, Priority.CRITICAL: 3}
+
+
+def _thresholds(monkeypatch: pytest.MonkeyPatch, critical: float, high: float) -> None:
+    """Make the shipped model use these thresholds for the rest of the test."""
+    changed = dataclasses.replace(model.shipped(), critical_threshold=critical, high_threshold=high)
+    monkeypatch.setattr(model, "shipped", lambda: changed)
 
 
 @pytest.fixture
 def eager_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """A model that would raise every report it is allowed to read to critical."""
-    monkeypatch.setattr(model_weights, "CRITICAL_THRESHOLD", -math.inf)
-    monkeypatch.setattr(model_weights, "HIGH_THRESHOLD", -math.inf)
+    _thresholds(monkeypatch, -math.inf, -math.inf)
 
 
 def test_the_shipped_weights_are_what_the_training_script_produces() -> None:
     assert WEIGHTS.read_text(encoding="utf-8") == train_triage_model.build()
 
 
-def test_the_model_is_trained_on_batches_before_the_newest_only() -> None:
+def test_the_model_learns_from_every_author_but_not_the_newest_project_batches() -> None:
     trained_on = train_triage_model.TRAINED_ON
+    assert set(AUTHOR_BATCHES) <= set(trained_on)
+    assert len({train_triage_model.AUTHORS[name] for name in trained_on}) >= 3
     assert "held_out_10" not in trained_on
     assert "held_out_11" not in trained_on
     assert "held_out_12" not in trained_on
@@ -46,11 +61,14 @@ def test_the_model_is_trained_on_batches_before_the_newest_only() -> None:
     assert not newest & {text for name in trained_on for _, _, text in BATCHES[name]}
 
 
-def test_the_weights_module_is_plain_data_and_small() -> None:
+def test_the_weights_are_a_json_data_file_in_the_package() -> None:
     assert WEIGHTS.stat().st_size < 1_500_000
-    tree = ast.parse(WEIGHTS.read_text(encoding="utf-8"))
-    assert not [node for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)]
-    assert len(model_weights.WEIGHTS) > 1000
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    assert set(data["trained_on"]) == set(train_triage_model.TRAINED_ON)
+    assert len(model.shipped().weights) > 1000
+    assert not (ROOT / "triage" / "model_weights.py").exists()
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'triage = ["model_weights.json"]' in pyproject
 
 
 def test_korean_ngrams_ignore_spacing_and_digits_read_as_zero() -> None:
@@ -75,7 +93,7 @@ def test_one_word_cannot_outvote_the_report() -> None:
     groups = model.units(normalize("again"))
     assert model.score(groups, weights, (0.0, 0.0), 3.0)[:2] == (3.0, 3.0)
     assert model.score(groups, weights, (0.0, 0.0), 100.0)[:2] == (20.0, 10.0)
-    assert 1.0 <= model_weights.GROUP_CAP < 100.0
+    assert 1.0 <= model.shipped().group_cap < 100.0
 
 
 def test_english_ngrams_are_within_words_and_word_pairs() -> None:
@@ -88,8 +106,7 @@ def test_the_model_never_lowers_a_priority(monkeypatch: pytest.MonkeyPatch) -> N
     texts = [text for _, _, text in TUNING + HELD_OUT_SETS["held_out_9"]]
     texts += ["", "   ", "ㅋㅋ", "?", "hello", "你好"]
     with_model = [assess(text).priority for text in texts]
-    monkeypatch.setattr(model_weights, "CRITICAL_THRESHOLD", math.inf)
-    monkeypatch.setattr(model_weights, "HIGH_THRESHOLD", math.inf)
+    _thresholds(monkeypatch, math.inf, math.inf)
     for text, raised in zip(texts, with_model, strict=True):
         assert RANK[raised] >= RANK[assess(text).priority], text
 
@@ -106,6 +123,8 @@ def test_the_model_never_lowers_a_priority(monkeypatch: pytest.MonkeyPatch) -> N
         "笑死我了",
         "this traffic is killing me",
         "윗집 쿵쿵 소리 때문에 잠을 못 자요",  # a noise complaint and nothing else
+        "what time does the library close on sundays?",  # an enquiry, nothing read
+        "복지관 셔틀버스는 몇 시에 출발하나요?",
     ],
 )
 def test_negated_idiomatic_joking_resolved_spam_and_noise_stay_out(
@@ -134,8 +153,7 @@ def test_an_eager_model_raises_what_it_may_read_to_critical_and_says_why(
 def test_the_model_raises_to_high_without_claiming_imminent_danger(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(model_weights, "CRITICAL_THRESHOLD", math.inf)
-    monkeypatch.setattr(model_weights, "HIGH_THRESHOLD", -math.inf)
+    _thresholds(monkeypatch, math.inf, -math.inf)
     result = assess("할머니 댁 사정이 좀 그래요")
     assert result.priority is Priority.HIGH
     assert not result.imminent_danger

@@ -37,3 +37,32 @@ def test_a_report_about_someone_else_is_not_a_self_crisis(text: str) -> None:
 
 def test_a_first_person_complaint_without_danger_is_not_a_self_crisis() -> None:
     assert not assess("I think my rent is too high, can you help me").self_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Asking others to look after the children ("살펴봐 달라고") is no quotation.
+        "애들은 언니한테 맡겼어요. 통장은 정리해서 서랍에 넣어뒀고요. 애들 좀 살펴봐 달라고 여기 "
+        "남겨요. 그동안 고마웠습니다",
+        "다 정리했어요. 이제 아무도 저 때문에 고생 안 해도 돼요.",
+    ],
+)
+def test_a_first_person_goodbye_said_sideways_is_a_self_crisis(text: str) -> None:
+    result = assess(text)
+    assert result.priority == "critical"
+    assert result.self_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English or Chinese punctuation is no Korean first person.
+        "My friend posted 'thank you all for everything, goodbye' and nobody can reach her.",
+        "我同学昨晚发朋友圈说'谢谢大家，再见了'，之后一直联系不上。",
+    ],
+)
+def test_a_friends_goodbye_is_not_the_writers_crisis(text: str) -> None:
+    result = assess(text)
+    assert result.priority == "critical"
+    assert not result.self_crisis

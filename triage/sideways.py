@@ -1,0 +1,135 @@
+"""Crisis said sideways: no word of dying, but the shape of a goodbye.
+
+People at risk, and the friends they write to, rarely use the lexicon's words. They say
+that others will soon be free of them ("이제 아무도 저 때문에 고생 안 해도 돼요", "you won't
+have to worry about me anymore", "以后你们就解脱了"), that they have put things in order
+or handed them over ("통장 비밀번호 동생한테 넘겼어요", "gave my cat to my sister", "该交代的都
+交代好了"), where they are standing (a roof, a bridge, a river bank), or they post thanks and
+a goodbye and then go quiet. ``read`` finds these:
+
+- ``burden``: others will be free of the writer, or better off. On its own a suicide risk.
+- ``affairs``: things put in order, handed over or given away, in the first person or of
+  the person the report is about. Alone it is a goodbye (``farewell``: nothing on its
+  own, a suicide risk with silence, see ``assessment._combine``); with a high place or
+  water, or with thanks for everything ("그동안 고마웠다면서 화분을 전부 저한테 주고"), it is a
+  suicide risk.
+- ``farewell``: thanks for everything, goodbye to all, "먼저 간다": the goodbye that with
+  silence is a suicide risk.
+- ``edge``: standing or sitting on a roof, a bridge, a river bank.
+
+Plain alternations with bounded gaps (``.{0,12}``): linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from triage.normalize import NormalizedText
+
+_BURDEN_EN = re.compile(
+    r"\b(?:(?:you|everyone|everybody|they|people|my family|you all|you guys) (?:will|'ll|would"
+    r"|'d|can) (?:\w+ ){0,2}(?:be free of me|be better off|be rid of me|not have to worry about"
+    r" me|never have to worry about me|have one less problem)|"
+    r"(?:won't|will not|wont) (?:have to )?(?:be a burden|bother anyone|trouble anyone)"
+    r"(?: anymore| any more| much longer)?|"
+    r"(?:nobody|no one|no-one) (?:will|'ll) (?:have to )?(?:deal with|worry about|put up with"
+    r"|look after) me|"
+    r"(?:i'm|i am|im) (?:just )?a burden(?: to (?:everyone|everybody|my family|you all))?|"
+    r"free of me|rid of me soon|won't be (?:a )?(?:problem|trouble) (?:to anyone |for anyone )?"
+    r"(?:much longer|for long|anymore|any more))"
+)
+_BURDEN_CJK = re.compile(
+    r"(?:저|나|내)(?:때문에|땜에).{0,12}(?:고생|힘들|걱정).{0,6}(?:없을|안해도|안하셔도|끝|일없)|"
+    r"(?:저|나)(?:만)?없으면.{0,10}(?:편해|편하|나아|행복|괜찮)|(?:제|내)가?짐(?:이|만)?(?:되|돼|이)|"
+    r"(?:짐|부담)(?:을|도)?덜어|"
+    r"(?:你们|大家|家里人|家人).{0,6}(?:就|也|终于)?(?:解脱|轻松|不用再?(?:为我|管我|担心我|操心))|"
+    r"我(?:就是|只是|是)(?:个|一个)?(?:累赘|负担|拖累)|没有我.{0,6}(?:会更好|更好|轻松)|"
+    r"不会再(?:麻烦|拖累)(?:你们|大家|任何人)"
+)
+_AFFAIRS_EN = re.compile(
+    r"\b(?:put|putting|got|sorted|sorting) (?:all |everything |my |his |her )?(?:\w+ ){0,2}"
+    r"(?:affairs|papers|things|everything) (?:in order|sorted)|"
+    r"\b(?:sorted|sorted out|tidied up) (?:all )?(?:my|his|her) (?:papers|affairs|things)|"
+    r"\b(?:gave|given|giving) away (?:my|his|her|all)|"
+    r"\b(?:gave|given|handed) (?:my|his|her) (?:\w+ ){0,2}to (?:my|his|her) |"
+    r"\b(?:wrote|written|writing|left) (?:a )?(?:letters?|notes?) (?:to|for) (?:everyone|everybody"
+    r"|all of us|my (?:kids|children|family|wife|husband|mum|mom|parents)|the kids)|"
+    r"\b(?:passwords|bank details|pin) (?:to|with) (?:my|his|her)"
+)
+_AFFAIRS_CJK = re.compile(
+    r"(?:다|전부|모두|싹)정리(?:했|하고|해놓|해뒀|해두|할게|한다|했다)|"
+    r"(?:통장|비밀번호|도장|집문서|땅문서|보험|유품|물건|짐|고양이|강아지|애들|아이들).{0,8}"
+    r"(?:넘겼|넘겨|맡겼|맡기고|줬어|주고|줘라|주라|나눠줬)|"
+    r"(?:통장|서류|보험|유서|편지).{0,4}정리(?:해서|했|하고|해놓|해뒀)|유서(?:를|도)?(?:썼|써놓|남겼)|"
+    r"(?:전부|다|모두|몽땅)(?:저|나|제|우리)(?:한테|에게)(?:주고|줬|주셨|주시고|넘겨|맡기)|"
+    r"(?:交代|安排|整理|处理)(?:好|完)了|(?:东西|存折|密码|银行卡|猫|狗).{0,6}(?:都?送人|交给|给了|留给)|"
+    r"把.{0,8}(?:都|全)(?:交代|送人|处理掉|分掉)"
+)
+_FAREWELL_EN = re.compile(
+    r"\b(?:thank you|thanks) (?:all |everyone |guys )?for everything\b|"
+    r"\bgoodbye (?:everyone|everybody|all|my friend|brother|sister)\b|"
+    r"\b(?:saying|said|say) goodbye\b|\btake care of (?:my|mum|mom|dad|the kids|yourself|"
+    r"yourselves)\b.{0,30}\b(?:goodbye|bye|sorry|love you)\b"
+)
+_FAREWELL_CJK = re.compile(
+    r"그동안(?:고마웠|감사했)|(?:다들|모두|모두들)잘(?:지내|있어|살아)|몫까지(?:잘)?살|"
+    r"먼저(?:간다|갈게|가요|가)|"
+    r"잘있어(?:라|요)?(?:안녕|미안)|미안해.{0,6}(?:안녕|먼저)|"
+    r"谢谢(?:大家|你们)(?:这些年|一直以来)?|再见了|永别|来世再|下辈子再|先走了|照顾好(?:自己|爸妈|我妈|我爸)"
+)
+_EDGE_EN = re.compile(
+    r"\b(?:i'm|im|i am|standing|sitting|he's|she's) (?:\w+ ){0,2}(?:on|at|by|near) the "
+    r"(?:roof|rooftop|bridge|edge|ledge|railway|tracks|river|cliff|pier)\b|"
+    r"\bgoing (?:down |out )?to the (?:sea|river|bridge|tracks|cliffs?|lake)\b"
+)
+# Soon: a goodbye's deadline ("before morning", "tonight").
+_SOON_EN = re.compile(r"\b(?:tonight|before (?:the )?morning|by (?:the )?morning)\b")
+_SOON_CJK = re.compile(r"오늘밤|아침(?:이)?오기전|날밝기전|今晚|今夜|天亮(?:之)?前")
+# Done holding on: with a high place, a suicide risk ("我在楼顶。不想撑了").
+_HOPELESS_EN = re.compile(
+    r"\b(?:can't|cannot) (?:do this|go on|hold on|keep going)(?: anymore| any more)?\b"
+)
+_HOPELESS_CJK = re.compile(
+    r"더는?못버티|못버티겠|버틸수가없|그만하고싶|不想撑了|撑不下去|坚持不下去|不想坚持了"
+)
+_EDGE_CJK = re.compile(
+    r"(?:옥상|다리|대교|한강|난간|철길|선로|절벽|바닷가|강가).{0,3}(?:에|위에|위)(?:서|올라)?"
+    r"(?:있어|서있|앉아|왔어|왔다)|"
+    r"(?:站在|坐在|在|到了)(?:楼顶|天台|桥上|江边|河边|海边|铁轨|大桥|悬崖)"
+)
+
+
+def _find(doc: NormalizedText, english: re.Pattern[str], cjk: re.Pattern[str]) -> str | None:
+    match = english.search(doc.text)
+    if match is not None:
+        return doc.quote(*match.span())
+    match = cjk.search(doc.compact)
+    if match is not None:
+        return doc.quote(*doc.span(*match.span(), compact=True))
+    return None
+
+
+def read(doc: NormalizedText) -> dict[str, str]:
+    """Map ``suicide_risk`` and ``farewell`` to the words that say them sideways."""
+    found: dict[str, str] = {}
+    burden = _find(doc, _BURDEN_EN, _BURDEN_CJK)
+    affairs = _find(doc, _AFFAIRS_EN, _AFFAIRS_CJK)
+    farewell = _find(doc, _FAREWELL_EN, _FAREWELL_CJK)
+    if burden is not None:
+        found["suicide_risk"] = burden
+    else:
+        edge = _find(doc, _EDGE_EN, _EDGE_CJK)
+        if affairs is not None:
+            # Things given away with thanks for everything, from a high place, or with a
+            # deadline ("letters for my kids … before morning").
+            sign = farewell or edge or _find(doc, _SOON_EN, _SOON_CJK)
+            if sign is not None and sign != affairs:
+                found["suicide_risk"] = f"{sign} + {affairs}"
+        elif edge is not None:
+            hopeless = _find(doc, _HOPELESS_EN, _HOPELESS_CJK)
+            if hopeless is not None:
+                found["suicide_risk"] = f"{edge} + {hopeless}"
+    goodbye = farewell or affairs
+    if goodbye is not None:
+        found["farewell"] = goodbye
+    return found
