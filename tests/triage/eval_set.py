@@ -58,10 +58,15 @@ HELD_OUT_SETS: Final[dict[str, list[Labelled]]] = {
 AUTHOR_BATCHES: Final[dict[str, list[Labelled]]] = {
     name: rows for name, rows in SETS.items() if KINDS[name] == "batch"
 }
-# Every batch that may be trained on or validated with, in writing order (probes are
-# measurements only and never appear here).
+# Batches by independent authors that nobody has read, tuned for or trained on yet: their
+# scores in the manifest are first scores, the honest figure for writers never seen.
+UNSEEN_BATCHES: Final[dict[str, list[Labelled]]] = {
+    name: rows for name, rows in SETS.items() if KINDS[name] == "unseen"
+}
+# Every batch that may be trained on or validated with, in writing order (probes and
+# unseen batches are measurements only and never appear here).
 WRITING_ORDER: Final[tuple[str, ...]] = tuple(
-    item["name"] for item in MANIFEST["sets"] if item["kind"] != "probe"
+    item["name"] for item in MANIFEST["sets"] if item["kind"] not in ("probe", "unseen")
 )
 BATCHES: Final[dict[str, list[Labelled]]] = {name: SETS[name] for name in WRITING_ORDER}
 
