@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel import Session
 
-from storage import audit
+from storage import audit, life_at_risk
 from storage.access import visible_teams
 from storage.models import Case
 from storage.queue_search import (
@@ -84,6 +84,8 @@ def queue_rows(session: Session, auth: PageAuth, rows: list[Case]) -> list[dict[
                 "sla_text": sla_text,
                 "received": clock(case.created_at),
                 "unreachable": case.reporter_unreachable,
+                "self_crisis": life_at_risk.is_self_crisis(case),
+                "needs_review": life_at_risk.needs_review(case),
             }
         )
     return items
