@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, col, select
 
 from bot.catalog import t
-from storage.models import Case, CaseEvent
+from storage.models import CaseEvent
 from tests.e2e.conversation_kit import Chat, buttons, data_for, press, reference_in
 from tests.fake_telegram import FakeTelegram
 from tests.harness import STAFF_CHAT_ID, Sagak, bearer
@@ -42,7 +42,9 @@ def events(chat: Chat, case_id: int | None) -> list[CaseEvent]:
     with Session(chat.sagak.engine) as session:
         return list(
             session.exec(
-                select(CaseEvent).where(col(CaseEvent.case_id) == case_id).order_by(col(CaseEvent.id))
+                select(CaseEvent)
+                .where(col(CaseEvent.case_id) == case_id)
+                .order_by(col(CaseEvent.id))
             ).all()
         )
 
@@ -115,7 +117,7 @@ async def test_not_sure_raises_to_high_and_flags_the_case_for_a_look(
     chat = Chat(sagak, fake_telegram, _person(11300, language))
     [receipt] = await chat.say("옆집에 사는 분이 실직했대요")
     assert chat.cases()[0].priority in ("normal", "low")
-    toast, tick, noted, where = await chat.send(
+    _toast, _tick, noted, where = await chat.send(
         press(chat.person, data_for(receipt, "unsure")), 4
     )
     assert noted.params["text"].startswith(t(language, "danger.unsure_noted", numbers="")[:10])
@@ -139,7 +141,7 @@ async def test_no_moves_straight_on_to_where(
     chat = Chat(sagak, fake_telegram, _person(11400, language))
     [receipt] = await chat.say(MILD[language])
     before = chat.cases()[0].priority
-    toast, tick, where = await chat.send(press(chat.person, data_for(receipt, "no")), 3)
+    _toast, _tick, where = await chat.send(press(chat.person, data_for(receipt, "no")), 3)
     assert where.params["text"] == t(language, "report.ask_location")
     assert where.params["reply_markup"]["keyboard"][0][0]["request_location"] is True
     assert chat.cases()[0].priority == before
