@@ -9,7 +9,13 @@ from bot.reasons import describe_reasons, priority_label
 from bot.states import CRISIS_CHAT
 from bot.turn import Turn, row_id
 from storage import cases, reporters
-from storage.life_at_risk import UNSURE, WRITER_AT_RISK, YES, is_self_crisis
+from storage.life_at_risk import (
+    REPORTER_SAYS_DANGER,
+    UNSURE,
+    WRITER_AT_RISK,
+    YES,
+    is_self_crisis,
+)
 from storage.models import Case
 from triage import Assessment, assess
 
@@ -54,10 +60,14 @@ def danger_answered(turn: Turn, case: Case, answer: str) -> None:
         turn.session, case_id=row_id(case), kind="danger_answered", data={"answer": answer}
     )
     was_at_risk = is_life_at_risk(case)
-    retriage(turn, case)
-    if answer == YES and was_at_risk:
-        # Already critical, so retriage gave nothing: they said so, give the numbers again.
-        emergency(turn, case, _imminent_codes(case))
+    retriage(turn, case)  # numbers and alert when this made the case life-at-risk
+    now_at_risk = is_life_at_risk(case)
+    if answer == YES and (was_at_risk or not now_at_risk):
+        # Already critical (or staff had set the priority, which stands): retriage gave
+        # nothing, but they said a life is in danger, so the numbers go out again...
+        emergency(turn, case, _imminent_codes(case) or [REPORTER_SAYS_DANGER])
+        if not now_at_risk:
+            staff_alert(turn, case)  # ...and staff hear it even so
     if answer == UNSURE:
         turn.say(
             "danger.unsure_noted",

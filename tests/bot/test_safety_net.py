@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.answers import typed_danger_answer
 from bot.catalog import t
@@ -14,6 +14,7 @@ from bot.conversation import DialogueConfig, handle
 from bot.hotlines import one_line, parse_hotlines
 from bot.inbound import Reply
 from bot.telegram_adapter import to_inbound
+from storage import cases
 from storage.life_at_risk import floor
 from storage.models import Case
 from tests.updates import Person
@@ -97,3 +98,19 @@ def test_a_writer_in_crisis_gets_one_urgent_reply_and_staff_hear_who_is_at_risk(
     assert alert.chat_id == STAFF and "본인" in alert.text
     [ack] = _say(engine, person.text("그냥 다 지쳤어요"))
     assert ack.text == t("ko", "crisis.followup", first="109")
+
+
+def test_yes_after_staff_chose_the_priority_still_gives_numbers_and_alerts(
+    engine: Engine,
+) -> None:
+    person = Person(31003, "ko")
+    _say(engine, person.text("옆집 분이 요즘 일자리를 잃었대요"))
+    with Session(engine) as session:
+        case = session.exec(select(Case)).one()
+        cases.set_priority(session, case=case, priority=Priority.LOW)
+        session.add(case)
+        session.commit()
+    numbers, alert, where = _say(engine, person.text("네"))
+    assert numbers.urgent and numbers.text.startswith("⚠️")
+    assert alert.chat_id == STAFF
+    assert where.text == t("ko", "report.ask_location")
