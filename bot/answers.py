@@ -6,14 +6,19 @@ flow around it lives in bot.questions.
 
 from __future__ import annotations
 
+import re
+
+from bot.catalog import all_translations
 from bot.inbound import Button
 from bot.menus import ANSWER, callback
-from bot.states import AGE, CONTACT, CRISIS, HOUSEHOLD, PHOTOS, SEEN, SIGNS, URGENCY
+from bot.states import AGE, CONTACT, CRISIS, DANGER, HOUSEHOLD, PHOTOS, SEEN, SIGNS, URGENCY
 from bot.turn import Turn, row_id
+from storage.life_at_risk import DANGER_NOW, NO, UNSURE, YES
 from storage.models import Case
 from triage.facts import OBSERVABLE_SIGNS
 
 # Answer options and their button labels (catalog keys), in the order shown.
+DANGER_ANSWERS = {YES: "answer.danger_yes", NO: "answer.danger_no", UNSURE: "answer.danger_unsure"}
 AGE_ANSWERS = {
     "child": "answer.age_child",
     "youth": "answer.age_youth",
@@ -65,6 +70,7 @@ SEEN_ANSWERS = {
 
 # Short codes in callback data for each question's state, and the question texts.
 CODE = {
+    DANGER: "dg",
     AGE: "age",
     HOUSEHOLD: "hh",
     CRISIS: "ct",
@@ -76,6 +82,7 @@ CODE = {
 }
 STATE = {code: state for state, code in CODE.items()}
 PROMPT = {
+    DANGER: "question.danger",
     AGE: "question.age",
     HOUSEHOLD: "question.household",
     CRISIS: "question.crisis",
@@ -101,6 +108,8 @@ def draw(turn: Turn, case: Case, state: str) -> tuple[tuple[Button, ...], ...]:
 
     skip = button(SKIP, "button.skip")
     done = button(DONE, "button.done")
+    if state == DANGER:
+        return (tuple(button(v, k, facts.get(DANGER_NOW) == v) for v, k in DANGER_ANSWERS.items()),)
     if state == AGE:
         row = [button(v, k, facts.get("age_band") == v) for v, k in AGE_ANSWERS.items()]
         return (tuple(row[:2]), tuple(row[2:]), (skip,))
@@ -135,6 +144,8 @@ def changes(case: Case, state: str, value: str) -> tuple[dict[str, object] | Non
     if value in (SKIP, DONE):
         return {}, True
     facts = case.facts or {}
+    if state == DANGER and value in DANGER_ANSWERS:
+        return {DANGER_NOW: value}, True
     if state == AGE and value in AGE_ANSWERS:
         return {"age_band": value}, True
     if state == HOUSEHOLD and value in HOUSEHOLD_ANSWERS:
@@ -152,3 +163,66 @@ def changes(case: Case, state: str, value: str) -> tuple[dict[str, object] | Non
     if state == SEEN and value in SEEN_ANSWERS:
         return {"seen": value}, True
     return None, False
+
+
+# Typed answers to the danger question, besides the buttons' own words: what people write
+# for yes / no / not sure in Korean, English and Chinese (compared without punctuation).
+_TYPED_DANGER = {
+    YES: {
+        "yes",
+        "y",
+        "yeah",
+        "yep",
+        "네",
+        "예",
+        "응",
+        "어",
+        "네네",
+        "맞아요",
+        "그래요",
+        "是",
+        "是的",
+        "对",
+        "有",
+    },
+    NO: {
+        "no",
+        "n",
+        "nope",
+        "아니요",
+        "아니오",
+        "아뇨",
+        "아니",
+        "아니에요",
+        "不",
+        "不是",
+        "没有",
+        "否",
+    },
+    UNSURE: {
+        "not sure",
+        "unsure",
+        "don't know",
+        "dont know",
+        "i don't know",
+        "maybe",
+        "모르겠어요",
+        "잘 모르겠어요",
+        "몰라요",
+        "글쎄요",
+        "不确定",
+        "不知道",
+        "不清楚",
+    },
+}
+_PUNCTUATION = re.compile(r"[\s.!?~,。！？，…]+")
+
+
+def typed_danger_answer(text: str) -> str | None:
+    """The danger answer a typed message gives ("네", "not sure", "是"), None if it is none."""
+    said = _PUNCTUATION.sub(" ", text.lower()).strip()
+    for value, key in DANGER_ANSWERS.items():
+        words = {_PUNCTUATION.sub(" ", w.lower()).strip() for w in all_translations(key)}
+        if said in words | _TYPED_DANGER[value]:
+            return value
+    return None

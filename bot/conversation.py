@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from bot import commands, questions, reports, visits
+from bot import commands, crisis, questions, reports, visits
 from bot.catalog import language_for, t
 from bot.inbound import Inbound, Kind, Reply
 from bot.menus import (
@@ -94,6 +94,8 @@ def _dispatch(turn: Turn) -> None:
         return
     if case is None:
         reports.new_report(turn)
+    elif crisis.takes(turn, case):
+        return
     elif not questions.take(turn, case):
         reports.follow_up(turn, case)
 

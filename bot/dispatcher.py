@@ -126,7 +126,11 @@ class Dispatcher:
                     sleep = min(sleep, max(0.01, (due - now_utc).total_seconds()))
                 continue
             message = row.method not in NOT_MESSAGES
-            wait = self.limiter.wait_for(row.chat_id, clock, message=message)
+            # Emergency numbers do not wait for the chat's one-second pacing (a "yes" pressed
+            # just after the receipt): Telegram allows a short burst, and they are rare. They
+            # still count, so the chat's next message keeps its second.
+            paced = message and not row.urgent
+            wait = self.limiter.wait_for(row.chat_id, clock, message=paced)
             if wait > 0:
                 sleep = min(sleep, wait)
                 continue

@@ -26,6 +26,17 @@ _KNOWN_LABELS = {
     "1577-1389": "hotline.elder_abuse",
 }
 
+# Short labels for the one line of numbers every receipt carries.
+_SHORT_LABELS = {
+    "112": "hotline_short.police",
+    "119": "hotline_short.fire",
+    "109": "hotline_short.suicide",
+    "129": "hotline_short.welfare",
+    "1366": "hotline_short.women",
+    "1388": "hotline_short.youth",
+    "1577-1389": "hotline_short.elder_abuse",
+}
+
 # The number to call first for each imminent reason triage gives; the rest keep their order.
 _FIRST_FOR_REASON = {
     "suicide_means": ("119", "109"),
@@ -35,6 +46,9 @@ _FIRST_FOR_REASON = {
     "fire": ("119",),
     "violence": ("112", "1366"),
     "child_abuse": ("112", "1388"),
+    # The reporter's own word (storage.life_at_risk): a writer in crisis, a "yes".
+    "self_crisis": ("109", "119"),
+    "reporter_says_danger": ("119", "112"),
 }
 
 _NUMBER = re.compile(r"\+?[0-9][0-9-]{1,19}")
@@ -48,6 +62,10 @@ class Hotline:
     def describe(self, language: str) -> str:
         label = self.label or t(language, _KNOWN_LABELS[self.number])
         return f"• {self.number} {label}"
+
+    def short(self, language: str) -> str:
+        label = self.label or t(language, _SHORT_LABELS[self.number])
+        return f"{self.number} {label}"
 
 
 def parse_hotlines(value: str | None) -> tuple[Hotline, ...]:
@@ -81,3 +99,8 @@ def for_situation(hotlines: Iterable[Hotline], reason_codes: Iterable[str]) -> l
 def describe(language: str, hotlines: Iterable[Hotline]) -> str:
     """One line per number, in the reporter's language."""
     return "\n".join(hotline.describe(language) for hotline in hotlines)
+
+
+def one_line(language: str, hotlines: Iterable[Hotline]) -> str:
+    """Every number on one line ("112 police · 119 ambulance, fire · ..."), for receipts."""
+    return " · ".join(hotline.short(language) for hotline in hotlines)

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, func, select
 from bot.catalog import t
 from bot.inbound import Reply
 from bot.outgoing import enqueue_reply
+from bot.reasons import describe_reasons
 from storage import cases, jobs, retention
 from storage.duplicates import CONFIRMED
 from storage.models import Case, CaseEvent, Reporter
@@ -139,7 +140,7 @@ def _breach(engine: Engine, case_id: int, config: JobConfig, now: datetime) -> b
                 alert=alert,
                 priority=_priority_line(language, before, after),
                 overdue=_duration(language, overdue_minutes),
-                reasons=", ".join(sorted({str(r.get("code")) for r in case.reasons})) or "-",
+                reasons=describe_reasons(language, [str(r.get("code")) for r in case.reasons]),
             )
             enqueue_reply(session, Reply(config.staff_chat_id, text, language))
         session.commit()

@@ -1,6 +1,7 @@
 """The optional questions after the receipt: each skippable, each answerable later.
 
-Where (location first), who (age band; household), what kind of crisis, how urgent,
+Whether a life may be in danger right now (first, unless triage already said so), where,
+who (age band; household), what kind of crisis, how urgent,
 photos, and whether staff may contact the reporter. Fixed choices are inline buttons whose
 data carries the case id, so pressing an old question's button later still updates the
 right case. Every answer goes into Case.facts and re-triages the case at once.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot import answers, reports, urgency
+from bot import answers, crisis, reports, urgency
 from bot.answers import CONTACT_ANSWERS, DONE, HOUSEHOLD_ANSWERS, PROMPT, SKIP, STATE, draw
 from bot.catalog import all_translations
 from bot.inbound import MEDIA_KINDS, Button, Keyboard, Kind
@@ -19,6 +20,7 @@ from bot.states import (
     AGE,
     CONTACT,
     CRISIS,
+    DANGER,
     FLOW,
     HOUSEHOLD,
     LOCATION,
@@ -33,6 +35,7 @@ from bot.states import (
 )
 from bot.turn import Turn, row_id
 from storage import cases, reporter_cases, reporters
+from storage.life_at_risk import DANGER_NOW, YES, is_self_crisis
 from storage.models import Case
 
 _PHONE = re.compile(r"\+?[0-9][0-9 ()-]{7,18}[0-9]")
@@ -59,7 +62,9 @@ def answer(turn: Turn, pressed: Pressed, case: Case) -> None:
         turn.toast("callback.unavailable")
         return
     turn.toast("callback.saved" if changes or (state == CONTACT and value != SKIP) else None)
-    if changes and reporter_cases.set_facts(turn.session, case=case, changes=changes):
+    if state == DANGER and changes:
+        _danger(turn, case, value)
+    elif changes and reporter_cases.set_facts(turn.session, case=case, changes=changes):
         turn.edit_buttons(turn.inbound.message_id, draw(turn, case, state))
         urgency.retriage(turn, case)
     if state == CONTACT and value in CONTACT_ANSWERS:
@@ -68,6 +73,16 @@ def answer(turn: Turn, pressed: Pressed, case: Case) -> None:
     current = turn.reporter.open_case_id == case.id and turn.reporter.state == state
     if final and current:
         advance(turn, case, state)
+
+
+def _danger(turn: Turn, case: Case, value: str) -> None:
+    """An answer to "may a life be in danger right now?", pressed or typed; a "yes" gives
+    the numbers every time it is said, even when nothing changed."""
+    changed = reporter_cases.set_facts(turn.session, case=case, changes={DANGER_NOW: value})
+    if changed and turn.inbound.kind is Kind.CALLBACK:
+        turn.edit_buttons(turn.inbound.message_id, draw(turn, case, DANGER))
+    if changed or value == YES:
+        urgency.danger_answered(turn, case, value)
 
 
 def _contact_answer(turn: Turn, case: Case, *, consent: bool) -> None:
@@ -116,6 +131,12 @@ def take(turn: Turn, case: Case) -> bool:
     if text and text in all_translations("button.skip"):
         skip(turn, case)
         return True
+    if state == DANGER and inbound.kind is Kind.TEXT:
+        _take_danger(turn, case, text)
+        return True
+    if state == DANGER and inbound.kind is Kind.LOCATION:
+        _take_location(turn, case)  # a place first is fine; the danger buttons stay usable
+        return True
     if state == LOCATION and inbound.kind is Kind.TEXT and _sounds_urgent(turn, case, text):
         # "Now he has collapsed" typed while we ask where: words about the person, not an
         # address. They join the case (emergency numbers first); the question stays open.
@@ -144,6 +165,19 @@ def take(turn: Turn, case: Case) -> bool:
             finish(turn, case)
         return True
     return False
+
+
+def _take_danger(turn: Turn, case: Case, text: str) -> None:
+    """A typed answer ("네", "not sure", "是"), or more words about the case: they join it
+    and the question stays open, unless the words made the case critical (then: where?)."""
+    value = answers.typed_danger_answer(text)
+    if value is None:
+        reports.follow_up(turn, case)
+        if case.priority == "critical":
+            advance(turn, case, DANGER)
+        return
+    _danger(turn, case, value)
+    advance(turn, case, DANGER)
 
 
 def _sounds_urgent(turn: Turn, case: Case, text: str) -> bool:
@@ -215,12 +249,17 @@ def cancel(turn: Turn, case: Case | None) -> None:
 
 def resume(turn: Turn, case: Case) -> None:
     """Answer a case's questions (again), starting with the first one not yet answered."""
+    if is_self_crisis(case):
+        crisis.reopen(turn, case)  # never the report's questions for a person in crisis
+        return
     turn.say("question.resume", reference=case.reference)
     ask(turn, case, _first_unanswered(turn, case))
 
 
 def _first_unanswered(turn: Turn, case: Case) -> str:
     facts = case.facts or {}
+    if DANGER_NOW not in facts and case.priority != "critical":
+        return DANGER
     if case.latitude is None and not case.address:
         return LOCATION
     if turn.reporter.role == "volunteer":

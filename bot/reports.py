@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from bot import resources, states, urgency
+from bot.answers import draw
+from bot.hotlines import one_line
 from bot.inbound import MEDIA_KINDS, Button, Keyboard, Kind
 from bot.menus import SPLIT, Pressed, callback
 from bot.turn import Turn, row_id
 from storage import cases, reporter_cases, reporters
+from storage.life_at_risk import SELF_CRISIS, is_self_crisis
 from storage.models import Case, Message
 from triage import assess
 
@@ -38,21 +41,25 @@ def new_report(turn: Turn) -> None:
         return
     case = _open_case(turn, text)
     record_inbound(turn, row_id(case), text)
-    receipt(turn, case)
+    answer_new_case(turn, case)
 
 
 def _open_case(turn: Turn, text: str) -> Case:
     source = source_of(turn)
     assessment = assess(text, turn.language, facts={"source": source})
+    facts: dict[str, object] = {"source": source}  # provenance, not an answer
+    if assessment.self_crisis:
+        facts[SELF_CRISIS] = True  # the writer is the one at risk: see storage.life_at_risk
     case = cases.create_case(
         turn.session,
         reporter_id=row_id(turn.reporter),
         text=text,
         assessment=assessment,
         source=source,
+        facts=facts,
     )
-    case.facts = {**(case.facts or {}), "source": source}  # provenance, not an answer
-    turn.session.add(case)
+    if is_self_crisis(case):
+        return case  # answered by urgency.crisis_help, the numbers first
     if assessment.imminent_danger or urgency.is_life_at_risk(case):
         codes = [r.code for r in assessment.reasons if r.imminent]
         urgency.emergency(turn, case, codes)
@@ -60,30 +67,52 @@ def _open_case(turn: Turn, text: str) -> Case:
     return case
 
 
+def answer_new_case(turn: Turn, case: Case) -> None:
+    """A person in crisis gets crisis help; a report about someone else, the receipt."""
+    if is_self_crisis(case):
+        urgency.crisis_help(turn, case)
+    else:
+        receipt(turn, case)
+
+
 def receipt(turn: Turn, case: Case) -> None:
-    """The receipt with the reference, asking the first question (where) in the same breath."""
+    """The receipt: the reference, one line of emergency numbers and the first question.
+
+    The first question is whether a life may be in danger right now, before where: the
+    reporter may know what the words did not say. A report triage already rated critical
+    has had the numbers first, so it goes straight on to where.
+    """
     case_id = row_id(case)
-    reporters.save_state(
-        turn.session, reporter=turn.reporter, state=states.LOCATION, open_case_id=case_id
-    )
-    text = "\n\n".join(
+    head = "\n".join(
         (
             turn.text("report.receipt", reference=case.reference),
-            turn.text("report.ask_location"),
+            turn.text(
+                "report.emergency_line", numbers=one_line(turn.language, turn.config.hotlines)
+            ),
         )
     )
-    turn.send(text, keyboard=Keyboard.ASK_LOCATION, case_id=case_id, essential=True)
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    if case.priority == "critical":
+        state, question = states.LOCATION, turn.text("report.ask_location")
+        keyboard = Keyboard.ASK_LOCATION
+    else:
+        state, question = states.DANGER, turn.text("question.danger")
+        keyboard, buttons = Keyboard.NONE, draw(turn, case, states.DANGER)
+    reporters.save_state(turn.session, reporter=turn.reporter, state=state, open_case_id=case_id)
+    turn.send(
+        f"{head}\n\n{question}",
+        keyboard=keyboard,
+        buttons=buttons,
+        case_id=case_id,
+        essential=True,
+    )
 
 
 def follow_up(turn: Turn, case: Case, *, acknowledge: bool = True) -> Message:
     """Add what the reporter sent to their open case, and re-assess it."""
     inbound = turn.inbound
     case_id = row_id(case)
-    message = record_inbound(turn, case_id, inbound.text)
-    if inbound.kind is Kind.LOCATION:
-        case.latitude, case.longitude = inbound.latitude, inbound.longitude
-        turn.session.add(case)
-        cases.record_event(turn.session, case_id=case_id, kind="location_added")
+    message = join(turn, case)
     if acknowledge:
         split = Button(turn.text("button.split"), callback(SPLIT, case_id, row_id(message)))
         turn.say(
@@ -94,6 +123,18 @@ def follow_up(turn: Turn, case: Case, *, acknowledge: bool = True) -> Message:
         )
     words = urgency.assess_words(turn, case, inbound.text) if inbound.text else None
     urgency.retriage(turn, case, words=words)
+    return message
+
+
+def join(turn: Turn, case: Case) -> Message:
+    """Put what the reporter sent on their open case (a shared place becomes its place)."""
+    inbound = turn.inbound
+    case_id = row_id(case)
+    message = record_inbound(turn, case_id, inbound.text)
+    if inbound.kind is Kind.LOCATION:
+        case.latitude, case.longitude = inbound.latitude, inbound.longitude
+        turn.session.add(case)
+        cases.record_event(turn.session, case_id=case_id, kind="location_added")
     return message
 
 
@@ -141,7 +182,7 @@ def split(turn: Turn, pressed: Pressed, case: Case) -> None:
     text = message.text or turn.text(PLACEHOLDER_KEYS.get(message.kind, "report.photo_only"))
     new_case = _open_case(turn, text)
     reporter_cases.move_message(turn.session, message=message, to_case_id=row_id(new_case))
-    receipt(turn, new_case)
+    answer_new_case(turn, new_case)
 
 
 def open_case(turn: Turn) -> Case | None:

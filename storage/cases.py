@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
-from storage import duplicates, household_teams, routing
+from storage import duplicates, household_teams, life_at_risk, routing
 from storage.models import Attachment, Case, CaseEvent, Message
 from storage.policy import load_policy
 from storage.types import utcnow
@@ -50,10 +50,12 @@ def create_case(
     text: str,
     assessment: Assessment,
     source: str = "resident",
+    facts: dict[str, Any] | None = None,
     now: datetime | None = None,
 ) -> Case:
     """Open a case for a new report, record its triage and link it to an open case about
-    the same household (which then counts one more reporter)."""
+    the same household (which then counts one more reporter). ``facts`` are what the
+    conversation already knows (the source; a writer in crisis: see storage.life_at_risk)."""
     now = now or utcnow()
     policy = load_policy(session)
     case = Case(
@@ -62,9 +64,11 @@ def create_case(
         source=source,
         summary=summarize(text),
         team=policy.default_team,
+        facts=dict(facts or {}),
         created_at=now,
         updated_at=now,
     )
+    assessment = life_at_risk.floor(assessment, [case])
     _apply_assessment(case, assessment, due=policy.due(now, assessment.priority))
     session.add(case)
     session.flush()
@@ -76,7 +80,7 @@ def create_case(
     )
     # The caller assessed the words; the source (a volunteer's tip) counts too.
     own_facts = duplicates.household_facts([case], reporters=1)
-    _raise(session, case, assess(text, facts=own_facts), now=now)
+    _raise(session, case, life_at_risk.floor(assess(text, facts=own_facts), [case]), now=now)
     primary = duplicates.link_if_duplicate(session, case=case)
     if primary is not None:
         _reassess_household(session, primary, now=now)
@@ -85,7 +89,7 @@ def create_case(
 
 def reassess(session: Session, *, case: Case, assessment: Assessment) -> bool:
     """Raise a case's priority when new words warrant it; staff-set priorities stand."""
-    return _raise(session, case, assessment, now=utcnow())
+    return _raise(session, case, life_at_risk.floor(assessment, [case]), now=utcnow())
 
 
 def retriage(
@@ -142,7 +146,9 @@ def _reassess_members(
     reporters = duplicates.count_reporters(members)
     text = "\n".join(_report_texts(session, members))
     facts = duplicates.household_facts(members, reporters=reporters)
-    return _raise(session, case, assess(text, facts=facts), now=now, settle=settle)
+    # What a reporter said about a danger to life holds for the whole household.
+    assessment = life_at_risk.floor(assess(text, facts=facts), members)
+    return _raise(session, case, assessment, now=now, settle=settle)
 
 
 def _report_texts(session: Session, members: list[Case]) -> list[str]:

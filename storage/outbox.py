@@ -54,14 +54,21 @@ class Head:
     attempts: int
     next_attempt_at: datetime
     claimed_until: datetime | None
+    urgent: bool = False
 
 
 def candidates(engine: Engine, *, limit: int = 200) -> list[Head]:
-    """The oldest unfinished row of each chat, urgent ones first, then in id order (a chat's
-    later rows wait their turn)."""
+    """The next row of each chat, urgent ones first, then in id order: a chat's oldest
+    unfinished row, unless it has an urgent one (emergency numbers), which goes before the
+    chat's own earlier rows too; a question waiting for the chat's pacing must not hold
+    the numbers back. A chat's later rows wait their turn."""
+    open_rows = col(OutboxMessage.status).in_(_OPEN)
     first_per_chat = (
+        select(func.min(OutboxMessage.id)).where(open_rows).group_by(col(OutboxMessage.chat_id))
+    )
+    first_urgent_per_chat = (
         select(func.min(OutboxMessage.id))
-        .where(col(OutboxMessage.status).in_(_OPEN))
+        .where(open_rows, col(OutboxMessage.urgent))
         .group_by(col(OutboxMessage.chat_id))
     )
     statement = (
@@ -74,14 +81,22 @@ def candidates(engine: Engine, *, limit: int = 200) -> list[Head]:
             col(OutboxMessage.attempts),
             col(OutboxMessage.next_attempt_at),
             col(OutboxMessage.claimed_until),
+            col(OutboxMessage.urgent),
         )
-        .where(col(OutboxMessage.id).in_(first_per_chat))
+        .where(
+            col(OutboxMessage.id).in_(first_per_chat)
+            | col(OutboxMessage.id).in_(first_urgent_per_chat)
+        )
         .order_by(col(OutboxMessage.urgent).desc(), col(OutboxMessage.id))
-        .limit(limit)
+        .limit(limit * 2)  # at most two per chat, one of them dropped below
     )
     # Plain rows, not ORM objects: this runs after every commit that adds outbox rows.
     with engine.connect() as connection:
-        return [Head(*row) for row in connection.execute(statement)]
+        rows = [Head(*row) for row in connection.execute(statement)]
+    heads: dict[int, Head] = {}
+    for row in rows:  # urgent first, so a chat's urgent row is the one kept
+        heads.setdefault(row.chat_id, row)
+    return list(heads.values())[:limit]
 
 
 def is_due(row: Head, now: datetime) -> bool:

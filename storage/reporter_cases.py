@@ -29,6 +29,9 @@ FACT_KEYS = frozenset(
         "source",
         "signs",  # a volunteer's field-tip checklist
         "seen",  # when the volunteer saw it (kept for staff; triage does not weigh it)
+        # What the reporter said about a danger to life: floors, see storage.life_at_risk.
+        "danger_now",
+        "self_crisis",
     }
 )
 

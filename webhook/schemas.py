@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from storage import life_at_risk
 from storage.household_view import SeenCase
 from storage.models import Attachment, Case, CaseEvent, Message
 
@@ -36,6 +37,10 @@ class CaseSummary(BaseModel):
     duplicate_of: int | None = None
     duplicate_state: str | None = None
     sla_breaches: int = 0
+    # safety net (issue 11): what the reporter said about a danger to life.
+    self_crisis: bool = False  # the reporter is the person at risk
+    danger_answer: str | None = None  # "yes" | "no" | "unsure" to "a life in danger now?"
+    needs_review: bool = False  # "unsure" and not yet in progress: look soon
 
     @classmethod
     def of(cls, case: Case, assignee: str | None, seen: SeenCase | None = None) -> CaseSummary:
@@ -48,6 +53,9 @@ class CaseSummary(BaseModel):
             duplicate_of=seen.duplicate_of,
             duplicate_state=case.duplicate_state,
             sla_breaches=case.sla_breaches,
+            self_crisis=life_at_risk.is_self_crisis(case),
+            danger_answer=life_at_risk.danger_answer(case),
+            needs_review=life_at_risk.needs_review(case),
             id=case.id,
             reference=case.reference,
             status=case.status,

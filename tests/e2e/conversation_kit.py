@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from bot.catalog import language_for, t
 from storage.models import Case, Reporter
 from tests.fake_telegram import Call, FakeTelegram
 from tests.harness import Sagak
@@ -207,3 +208,15 @@ def reference_in(text: str) -> str:
     match = REFERENCE.search(text)
     assert match, f"no reference in {text!r}"
     return match.group(0)
+
+
+async def no_danger(chat: Chat, receipt: Call | None = None) -> Call:
+    """Answer the receipt's "may a life be in danger right now?" with "no", typed in the
+    person's language or, given the receipt, pressed; returns the next question, "where?"."""
+    language = language_for(chat.person.language_code)
+    if receipt is not None:
+        *_, where = await chat.send(press(chat.person, data_for(receipt, "no")), 3)
+    else:
+        [where] = await chat.say(t(language, "answer.danger_no"))
+    assert where.params["text"] == t(language, "report.ask_location")
+    return where

@@ -15,6 +15,7 @@ from tests.e2e.conversation_kit import (
     dice,
     document,
     edited,
+    no_danger,
     poll,
     press,
     reference_in,
@@ -49,6 +50,7 @@ async def test_follow_up_can_be_split_off_as_a_different_household(
     chat = Chat(sagak, fake_telegram, Person(6001 + 100 * ord(language[1]), language))
     [receipt] = await chat.say(report)
     first = reference_in(receipt.params["text"])
+    await no_danger(chat)
     await chat.say(t(language, "button.skip"), expect=2)
     [ack] = await chat.say(other)
     assert ack.params["text"] == t(language, "report.followup_added", reference=first)
@@ -60,7 +62,7 @@ async def test_follow_up_can_be_split_off_as_a_different_household(
     second = reference_in(new_receipt.params["text"])
     assert second != first
     old, new = chat.cases()
-    assert chat.reporter().open_case_id == new.id and chat.reporter().state == "awaiting_location"
+    assert chat.reporter().open_case_id == new.id and chat.reporter().state == "q_danger"
     token = sagak.staff_token()
     old_inbound = [
         m["text"] for m in (await _case(sagak, token, old.id))["messages"] if m["direction"] == "in"
@@ -111,6 +113,7 @@ async def test_voice_document_and_location_join_the_open_case(
     chat = Chat(sagak, fake_telegram, Person(6003, "zh-hant"))
     [receipt] = await chat.say("對面的老人家裡停電好幾天了")  # Traditional characters
     assert "受理编号" in receipt.params["text"]
+    await no_danger(chat)
     await chat.say("跳过", expect=2)
     for update in (voice(chat.person), document(chat.person)):
         [ack] = await chat.send(update)

@@ -7,7 +7,14 @@ from sqlmodel import Session, col, select
 
 from bot.catalog import t
 from storage.models import Case, CaseEvent
-from tests.e2e.conversation_kit import Chat, data_for, own_contact, press, reference_in
+from tests.e2e.conversation_kit import (
+    Chat,
+    data_for,
+    no_danger,
+    own_contact,
+    press,
+    reference_in,
+)
 from tests.fake_telegram import FakeTelegram
 from tests.harness import Sagak, bearer, start_sagak
 from tests.updates import Person
@@ -35,7 +42,9 @@ async def test_full_question_flow_with_buttons(
 
     [receipt] = await chat.say(REPORTS[language])
     reference = reference_in(receipt.params["text"])
-    assert receipt.params["reply_markup"]["keyboard"][0][0]["request_location"] is True
+    assert receipt.params["text"].endswith(t(language, "question.danger"))
+    _, _, where = await chat.send(press(chat.person, data_for(receipt, "no")), 3)
+    assert where.params["reply_markup"]["keyboard"][0][0]["request_location"] is True
 
     saved, age = await chat.send(chat.person.location(36.7845, 126.4503), expect=2)
     assert saved.params["text"] == t(language, "report.location_saved", reference=reference)
@@ -73,6 +82,7 @@ async def test_full_question_flow_with_buttons(
     [case] = chat.cases()
     assert case.facts == {
         "source": "resident",
+        "danger_now": "no",
         "age_band": "elderly",
         "lives_alone": True,
         "disability": True,
@@ -117,6 +127,8 @@ async def test_skipping_everything_keeps_just_the_report(
     chat = Chat(sagak, fake_telegram, Person(5201 + ord(language[1]), language))
     [receipt] = await chat.say(SKIPPED_REPORTS[language])
     reference = reference_in(receipt.params["text"])
+    [where] = await chat.say(t(language, "button.skip"))  # whether a life is in danger
+    assert where.params["text"] == t(language, "report.ask_location")
     skipped, question = await chat.say(t(language, "button.skip"), expect=2)
     assert skipped.params["text"] == t(language, "report.location_skipped", reference=reference)
     for expected in ("question.household", "question.crisis", "question.urgency"):
@@ -139,6 +151,7 @@ async def test_old_question_can_be_answered_later_and_my_reports_resumes(
     chat = Chat(sagak, fake_telegram, Person(5301, "zh"))
     [receipt] = await chat.say("楼下的孩子常常吃不上饭")
     reference = reference_in(receipt.params["text"])
+    await no_danger(chat)
     _, age = await chat.say("跳过", expect=2)
     [cancelled] = await chat.say("/cancel")
     assert cancelled.params["text"] == t("zh", "question.cancelled", reference=reference)
@@ -166,6 +179,7 @@ async def test_restart_in_the_middle_of_the_questions_continues(
     async with start_sagak(settings) as sagak:
         chat = Chat(sagak, fake_telegram, person)
         await chat.say("앞집 아저씨가 실직하고 밥을 굶는 것 같아요")
+        await no_danger(chat)
         _, age = await chat.say("건너뛰기", expect=2)
     async with start_sagak(settings) as sagak:
         chat.sagak = sagak

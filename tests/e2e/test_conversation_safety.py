@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from bot.catalog import t
 from storage.models import AuditEntry, Case, CaseEvent, InboxUpdate, OutboxMessage, Reporter
-from tests.e2e.conversation_kit import Chat, own_contact, press, reference_in
+from tests.e2e.conversation_kit import Chat, no_danger, own_contact, press, reference_in
 from tests.fake_telegram import FakeTelegram
 from tests.harness import STAFF_CHAT_ID, Sagak, bearer, start_sagak
 from tests.updates import Person
@@ -23,7 +23,7 @@ CRISES_MILD = {
 CRISES = {
     "ko": "앞집 아저씨가 번개탄을 사 갔고 죽고싶다고 했어요",
     "en": "My neighbour bought charcoal and pills and says he wants to end it all",
-    "zh": "隔壁大叔买了木炭，说不想活了，想不开",
+    "zh": "隔壁大叔买了木炭 说不想活了 想不开",
 }
 
 
@@ -49,6 +49,7 @@ async def test_danger_in_a_follow_up_puts_the_numbers_first(
     chat = Chat(sagak, fake_telegram, Person(7101, "ko"))
     [receipt] = await chat.say("윗집 할아버지가 요즘 밥을 잘 못 드세요")
     reference = reference_in(receipt.params["text"])
+    await no_danger(chat)
     await chat.say("건너뛰기", expect=2)
     numbers, ack = await chat.say("방금 보니 쓰러져서 의식이 없어요", expect=2)
     assert "119" in numbers.params["text"].splitlines()[1]  # collapse: the ambulance first
@@ -71,6 +72,7 @@ async def test_danger_typed_while_we_ask_where_is_not_taken_for_an_address(
     chat = Chat(sagak, fake_telegram, Person(7150 + ord(language[0]), language))
     [receipt] = await chat.say(CRISES_MILD[language])
     reference = reference_in(receipt.params["text"])
+    await no_danger(chat, receipt)
     numbers, ack = await chat.say(danger, expect=2)
     assert numbers.params["text"].startswith(t(language, "emergency.numbers", hotlines="")[:8])
     assert ack.params["text"] == t(language, "report.followup_added", reference=reference)
@@ -97,7 +99,8 @@ async def test_flooding_is_stored_but_answered_once(
 ) -> None:
     async with start_sagak(settings.model_copy(update={"flood_per_minute": 3})) as sagak:
         chat = Chat(sagak, fake_telegram, Person(7301, "en"))
-        await chat.say("The woman in 4B has had no electricity for a week")
+        [receipt] = await chat.say("The woman in 4B has had no electricity for a week")
+        await no_danger(chat, receipt)  # a press: it does not count as a message
         await chat.say("Skip", expect=2)
         await chat.say("She is 80")  # the third message: still answered
         [notice] = await chat.say("and alone")
@@ -134,6 +137,7 @@ async def test_many_new_reports_in_a_day_ask_for_confirmation(
         await chat.say("/new")
         [receipt] = await chat.say("一楼的孩子没饭吃")
         second = reference_in(receipt.params["text"])
+        await no_danger(chat)
         await chat.say("跳过", expect=2)
         [confirm] = await chat.say("/new")
         assert confirm.params["text"] == t("zh", "newcase.confirm", count=2, reference=second)
@@ -152,6 +156,7 @@ async def test_forget_erases_identity_and_keeps_the_reports(
     person = Person(7501, "ko", first_name="홍길동")
     chat = Chat(sagak, fake_telegram, person)
     await chat.say("옆집 할머니가 며칠째 안 보여요")
+    await no_danger(chat)
     await chat.say("건너뛰기", expect=2)
     [saved] = await chat.send(own_contact(person, "010-7501-7501"))
     assert saved.params["text"] == t("ko", "contact.saved")

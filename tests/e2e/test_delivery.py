@@ -9,10 +9,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from bot.catalog import t
 from bot.dispatcher import PER_CHAT_INTERVAL
 from storage import inbox
 from storage.db import make_engine
 from storage.models import Case, InboxUpdate
+from tests.e2e.conversation_kit import press
 from tests.fake_telegram import FakeTelegram
 from tests.harness import Sagak, bearer, start_sagak
 from tests.updates import Person
@@ -106,6 +108,24 @@ async def test_per_chat_rate_keeps_one_second_between_messages(
         await sagak.deliver(resident.text("할아버지가 쓰러지셨는데 번개탄 냄새가 나요"))
         calls = await fake_telegram.wait_for(chat_id=resident.id, count=2, timeout=10)
     assert calls[1].at - calls[0].at >= 0.95
+
+
+async def test_emergency_numbers_overtake_the_chats_paced_messages(
+    settings: Settings, fake_telegram: FakeTelegram
+) -> None:
+    resident = Person(2016)
+    async with start_sagak(settings, chat_interval=PER_CHAT_INTERVAL) as sagak:
+        await sagak.deliver(resident.text("옆집 분이 요즘 일자리를 잃었다고 해요"))
+        [receipt] = await fake_telegram.wait_for(chat_id=resident.id)
+        # "No" typed: "where?" now waits a second behind the receipt. Then "yes" pressed on
+        # the receipt's button: the numbers it brings must not wait behind that question.
+        await sagak.deliver(resident.text("아니요"))
+        yes = receipt.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        await sagak.deliver(press(resident, yes))
+        calls = await fake_telegram.wait_for(chat_id=resident.id, count=3, timeout=10)
+    _receipt, numbers, where = (c.params["text"] for c in calls)
+    assert numbers.startswith(t("ko", "emergency.numbers", hotlines="")[:8])
+    assert where == t("ko", "report.ask_location")
 
 
 async def test_restart_loses_neither_stored_updates_nor_pending_replies(

@@ -6,7 +6,7 @@ from bot.catalog import t
 from storage import partners
 from storage.db import session_scope
 from storage.partners import PartnerFields
-from tests.e2e.conversation_kit import Chat
+from tests.e2e.conversation_kit import Chat, no_danger
 from tests.fake_telegram import FakeTelegram
 from tests.harness import Sagak, start_sagak
 from tests.updates import Person
@@ -41,6 +41,7 @@ async def test_help_lists_partners_serving_the_residents_district(
         # Without a place, the district of the resident's own report is used.
         other = Chat(sagak, fake_telegram, Person(7802, "en"))
         await other.say("The grandmother next door has had nothing to eat for days")
+        await no_danger(other)
         await other.say("동문1동 3-12", expect=2)
         _, nearby = await other.say("/help", expect=2)
         assert "동문 푸드뱅크" in nearby.params["text"]

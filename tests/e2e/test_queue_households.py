@@ -35,9 +35,11 @@ def _case_of(sagak: Sagak, person: Person) -> Case | None:
 
 
 async def _report_at(sagak: Sagak, person: Person, text: str, address: str) -> Case:
-    """The resident reports, and answers the bot's "where?" with a typed address."""
+    """The resident reports, answers "no" to whether a life is in danger now, and the
+    bot's "where?" with a typed address."""
     await sagak.deliver(person.text(text))
     await _until(lambda: _case_of(sagak, person))
+    await sagak.deliver(person.text("no"))
     await sagak.deliver(person.text(address))
     return await _until(
         lambda: (case := _case_of(sagak, person)) is not None and case.address and case

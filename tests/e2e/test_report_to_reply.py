@@ -44,9 +44,10 @@ async def test_report_location_follow_up_and_staff_reply_round_trip(
         sagak, fake_telegram, resident, "옆집 할머니가 요즘 통 안 보이시고 집이 너무 추워 보여요"
     )
     receipt = fake_telegram.sent(chat_id=resident.id)[-1]
-    buttons = receipt.params["reply_markup"]["keyboard"]
-    assert buttons[0][0]["request_location"] is True
+    buttons = receipt.params["reply_markup"]["inline_keyboard"]
+    assert [b["callback_data"].rsplit(":", 1)[1] for b in buttons[0]] == ["yes", "no", "unsure"]
 
+    # A place shared before the danger question is answered is still taken as the place.
     await sagak.deliver(resident.location(36.7845, 126.4503))
     await fake_telegram.wait_for(chat_id=resident.id, count=3)
     assert reference in fake_telegram.texts(resident.id)[-1]
@@ -162,10 +163,11 @@ async def test_photo_follow_up_joins_the_case_as_an_attachment(
 ) -> None:
     resident = Person(1008)
     await report(sagak, fake_telegram, resident, "우편물이 문 앞에 잔뜩 쌓여 있어요")
+    await sagak.deliver(resident.text("아니요"))
     await sagak.deliver(resident.text("건너뛰기"))
     await sagak.deliver(resident.photo("PHOTO-77", caption="문 앞 사진입니다"))
-    # receipt, "skipped", the next question, then "added to" for the photo
-    await fake_telegram.wait_for(chat_id=resident.id, count=4)
+    # receipt, where?, "skipped", the next question, then "added to" for the photo
+    await fake_telegram.wait_for(chat_id=resident.id, count=5)
     token = sagak.staff_token()
     case_id = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"][0]["id"]
     case = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).json()
@@ -180,6 +182,7 @@ async def test_typed_address_is_kept_as_the_location(
     resident = Person(1009, "zh-hans")
     reference = await report(sagak, fake_telegram, resident, "隔壁老人好几天没出门了")
     assert "受理编号" in fake_telegram.texts(resident.id)[-1]
+    await sagak.deliver(resident.text("否"))  # no life in danger now; where? comes next
     await sagak.deliver(resident.text("서산시 읍내동 123-4"))
     saved = t("zh", "report.address_saved", reference=reference)
     await fake_telegram.wait_for(lambda: saved in fake_telegram.texts(resident.id))

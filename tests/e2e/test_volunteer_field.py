@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from bot.catalog import t
 from bot.jobs import JobConfig
 from bot.visit_jobs import run_visit_reminders
 from storage.models import Case, VisitRequest
@@ -49,7 +50,7 @@ async def _resident_case(sagak: Sagak, fake: FakeTelegram, text: str) -> tuple[C
     return resident, resident.cases()[0].id or 0
 
 
-async def test_a_field_tip_asks_place_household_signs_and_when_and_the_signs_count(
+async def test_a_field_tip_asks_danger_place_household_signs_and_when_and_the_signs_count(
     sagak: Sagak, fake_telegram: FakeTelegram
 ) -> None:
     token = sagak.staff_token()
@@ -58,6 +59,15 @@ async def test_a_field_tip_asks_place_household_signs_and_when_and_the_signs_cou
     assert "place" in prompt.params["text"]
     [receipt] = await chat.say("[field] Block 3: the old man at no. 12")
     assert "SG-" in receipt.params["text"]
+    # The same first question as a resident's report: may a life be in danger right now?
+    assert receipt.params["text"].endswith(t("en", "question.danger"))
+    assert [b["callback_data"].rsplit(":", 1)[1] for b in buttons(receipt)] == [
+        "yes",
+        "no",
+        "unsure",
+    ]
+    _, _, where = await chat.send(press(chat.person, data_for(receipt, "no")), expect=3)
+    assert where.params["text"] == t("en", "report.ask_location")
     _, household = await chat.say("12 Seoryeong-ro, Eupnae-dong", expect=2)
     assert "Tap everything" in household.params["text"]
     await chat.send(press(chat.person, data_for(household, "lives_alone")), expect=2)

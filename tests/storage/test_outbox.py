@@ -67,3 +67,15 @@ def test_emergency_numbers_go_before_a_backlog_of_other_chats(engine: Engine) ->
     emergency = _enqueue(engine, 999, "call 119 now", urgent=True)
     heads = [row.id for row in outbox.candidates(engine, limit=3)]
     assert heads == [emergency, backlog[0], backlog[1]]
+
+
+def test_emergency_numbers_go_before_their_own_chats_queued_messages(engine: Engine) -> None:
+    question = _enqueue(engine, 1, "where is it?")
+    _enqueue(engine, 1, "and then?")
+    emergency = _enqueue(engine, 1, "call 119 now", urgent=True)
+    other = _enqueue(engine, 2, "other chat")
+    heads = outbox.candidates(engine)
+    assert [row.id for row in heads] == [emergency, other]
+    assert heads[0].urgent is True
+    outbox.mark_sent(engine, row_id=emergency, telegram_message_id=1)
+    assert [row.id for row in outbox.candidates(engine)] == [question, other]

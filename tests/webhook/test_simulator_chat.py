@@ -74,6 +74,10 @@ def bot_texts(chat: dict) -> list[str]:
     return [m["text"] for m in chat["messages"] if m["sender"] == "bot"]
 
 
+def asks_where(chat: dict) -> bool:
+    return any(key.get("request_location") for row in chat["keyboard"] or [] for key in row)
+
+
 def has_receipt(chat: dict) -> bool:
     return any(REFERENCE.search(text) for text in bot_texts(chat))
 
@@ -102,8 +106,11 @@ async def test_a_resident_report_in_the_web_chat_gets_a_receipt_and_a_staff_repl
 async def test_the_location_button_shares_the_demo_place_on_the_case(simulator: Sagak) -> None:
     person = await add_person(simulator, "Tom", "en")
     await say(simulator, person, text="My neighbour's electricity was cut off last week")
-    chat = await chat_until(simulator, person, lambda c: has_receipt(c) and c["keyboard"])
-    assert any(key.get("request_location") for row in chat["keyboard"] for key in row)
+    chat = await chat_until(simulator, person, has_receipt)
+    danger = next(m for m in reversed(chat["messages"]) if m["buttons"])  # asked first
+    no = danger["buttons"][0][1]["data"]
+    await say(simulator, person, button=no, message_id=danger["message_id"])
+    await chat_until(simulator, person, asks_where)
     await say(simulator, person, location={"latitude": 36.7848, "longitude": 126.4503})
     for _ in range(300):
         with session_scope(simulator.engine) as session:
@@ -117,11 +124,15 @@ async def test_the_location_button_shares_the_demo_place_on_the_case(simulator: 
 async def test_pressing_an_inline_button_answers_like_telegram(simulator: Sagak) -> None:
     person = await add_person(simulator, "李", "zh")
     await say(simulator, person, text="邻居老人独居，好几天没出门了")
-    await chat_until(simulator, person, lambda c: has_receipt(c) and c["keyboard"])
+    await chat_until(simulator, person, has_receipt)
+    await say(simulator, person, text="否")  # no life in danger now: where? comes next
+    await chat_until(simulator, person, asks_where)
     await say(
         simulator, person, text=_skip_text(await _chat(simulator, person)), from_keyboard=True
     )
-    chat = await chat_until(simulator, person, lambda c: any(m["buttons"] for m in c["messages"]))
+    chat = await chat_until(
+        simulator, person, lambda c: sum(bool(m["buttons"]) for m in c["messages"]) > 1
+    )
     asked = next(m for m in reversed(chat["messages"]) if m["buttons"])
     before = chat["revision"]
     await say(

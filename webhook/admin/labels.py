@@ -98,6 +98,7 @@ EVENT = {
     "visit_cancelled": "volunteers.event.visit_cancelled",
     "referral_made": "partners.event.referral_made",
     "referral_result": "partners.event.referral_result",
+    "danger_answered": "admin.event.danger_answered",
 }
 VISIT_STATUS = {
     "pending": "volunteers.visit_status.pending",
@@ -140,6 +141,7 @@ def label_key(group: str, value: str | None) -> str | None:
 
 # The reporter's structured answers (case.facts): which ones, and their values.
 FACT_FLAGS = {
+    "self_crisis": "admin.fact.self_crisis",
     "lives_alone": "admin.fact.lives_alone",
     "children": "admin.fact.children",
     "disability": "admin.fact.disability",
@@ -164,7 +166,13 @@ URGENCY = {
     "soon": "admin.fact.urgency_soon",
     "unsure": "admin.fact.urgency_unsure",
 }
+DANGER = {
+    "yes": "admin.fact.danger_yes",
+    "no": "admin.fact.danger_no",
+    "unsure": "admin.fact.danger_unsure",
+}
 FACT_FIELDS = {
+    "danger_now": ("admin.fact.danger_now", DANGER),
     "age_band": ("admin.fact.age_band", AGE_BAND),
     "crisis_types": ("admin.fact.crisis_types", CRISIS),
     "reporter_urgency": ("admin.fact.reporter_urgency", URGENCY),

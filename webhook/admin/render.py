@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from bot.catalog import LANGUAGES, t
+from bot.reasons import reason_label
 from storage.access import can_manage_staff, can_manage_templates, can_read_audit
 from storage.policy import DEFAULT_TIMEZONE
 from storage.types import utcnow
@@ -51,6 +52,10 @@ class Translator:
         if key is None:
             return value or ""
         return t(self.language, key)
+
+    def reason(self, code: str) -> str:
+        """A triage reason code in words ("no heating in cold weather"); unknown: the code."""
+        return reason_label(self.language, code)
 
     def duration(self, minutes: float | None) -> str:
         """ "2일 3시간", "45분": the two largest units, for SLA clocks and statistics."""

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel import Session
 
-from storage import audit, household_view
+from storage import audit, household_view, life_at_risk
 from storage.access import visible_teams
 from storage.models import Case
 from storage.queue_search import (
@@ -85,6 +85,8 @@ def queue_rows(session: Session, auth: PageAuth, rows: list[Case]) -> list[dict[
                 "sla_text": sla_text,
                 "received": clock(case.created_at),
                 "unreachable": case.reporter_unreachable,
+                "self_crisis": life_at_risk.is_self_crisis(case),
+                "needs_review": life_at_risk.needs_review(case),
             }
         )
     return items

@@ -73,7 +73,10 @@
   function row(item) {
     var tr = el("tr", null, "p-" + item.priority + " sla-" + item.sla);
     tr.dataset.id = String(item.id);
-    var cells = [el("td", null, "prio"), el("td", null, "sla"), el("td", null, "ref"), el("td", item.summary, "summary")];
+    var cells = [el("td", null, "prio"), el("td", null, "sla"), el("td", null, "ref"), el("td", null, "summary")];
+    if (item.self_crisis) { cells[3].appendChild(el("span", table.dataset.textSelfCrisis, "flag self-crisis")); cells[3].appendChild(document.createTextNode(" ")); }
+    if (item.needs_review) { cells[3].appendChild(el("span", table.dataset.textNeedsReview, "flag needs-review")); cells[3].appendChild(document.createTextNode(" ")); }
+    cells[3].appendChild(document.createTextNode(item.summary));
     cells[0].appendChild(el("span", item.priority_label, "badge p-" + item.priority));
     var time = el("time", item.sla_text);
     time.setAttribute("datetime", item.due_at);
