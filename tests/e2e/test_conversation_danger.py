@@ -24,7 +24,7 @@ MILD = {
 CRITICAL = {
     "ko": "앞집 아저씨가 번개탄을 사 갔고 죽고싶다고 했어요",
     "en": "My neighbour bought charcoal and pills and says he wants to end it all",
-    "zh": "隔壁大叔买了木炭 说不想活了 想不开",
+    "zh": "隔壁大叔买了木炭，说不想活了，想不开",
 }
 NUMBERS = ("112", "119", "109", "129")
 ANSWER_KEYS = ("answer.danger_yes", "answer.danger_no", "answer.danger_unsure")

@@ -23,7 +23,7 @@ CRISES_MILD = {
 CRISES = {
     "ko": "앞집 아저씨가 번개탄을 사 갔고 죽고싶다고 했어요",
     "en": "My neighbour bought charcoal and pills and says he wants to end it all",
-    "zh": "隔壁大叔买了木炭 说不想活了 想不开",
+    "zh": "隔壁大叔买了木炭，说不想活了，想不开",
 }
 
 
