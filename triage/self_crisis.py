@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 
-# Reasons about the writer's own life: wanting to die, means, self-harm, a goodbye.
-SELF_RISK_CODES = frozenset({"suicide_risk", "suicide_means", "model_risk", "danger_word"})
+# Reasons about a life at risk by one's own hand: wanting to die, the means for it.
+SELF_RISK_CODES = frozenset({"suicide_risk", "suicide_means"})
+# The learned backstop and a bare danger word say a life may be at risk, not whose: they
+# make a self-crisis only when the writer says "I" ("저", "我") in so many words, since a
+# neighbour's "우편물이 문 앞에 잔뜩 쌓여 있어요" drops the subject just as "죽고 싶어요" does.
+VAGUE_RISK_CODES = frozenset({"model_risk", "danger_word"})
 
 # English: a first-person subject or object. "my neighbour" is about someone else, so "my"
 # alone is not enough.
@@ -34,6 +38,10 @@ _KO_OTHER = re.compile(
     r"(?!한테|에게|께|한테도|에게도)"
 )
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Korean first person said outright, as a word of its own ("저 오늘", "제가", "난").
+_KO_SELF = re.compile(
+    r"(?:^|[\s,.!?])(?:저는|저도|제가|저|제|나는|나도|내가|난|나|내|전)(?=[\s,.!?]|$)"
+)
 # Chinese: 我 as the subject, without a third person in the same message.
 _ZH_SELF = re.compile(r"我(?!们的|家的)")
 _ZH_OTHER = re.compile(
@@ -48,7 +56,8 @@ def writer_at_risk(text: str, codes: frozenset[str] | set[str]) -> bool:
     ``text`` is the normalised (lower-case, Simplified) report; ``codes`` the reason codes
     the assessment found.
     """
-    if not codes & SELF_RISK_CODES:
+    own = bool(codes & SELF_RISK_CODES)
+    if not own and not codes & VAGUE_RISK_CODES:
         return False
     if _EN_SELF.search(text) and not _EN_OTHER.search(text):
         return True
@@ -57,5 +66,7 @@ def writer_at_risk(text: str, codes: frozenset[str] | set[str]) -> bool:
     if not _HANGUL.search(text):
         return False
     korean = re.sub(r"[^\uac00-\ud7a3\s,.!?]", " ", text)
+    if _KO_OTHER.search(korean) or _KO_QUOTED.search(korean):
+        return False
     # A Korean wish to die with no one else named and no quotation is the writer's own.
-    return not (_KO_OTHER.search(korean) or _KO_QUOTED.search(korean))
+    return own or bool(_KO_SELF.search(korean))

@@ -66,3 +66,10 @@ def test_a_friends_goodbye_is_not_the_writers_crisis(text: str) -> None:
     result = assess(text)
     assert result.priority == "critical"
     assert not result.self_crisis
+
+
+def test_a_neighbours_observation_without_a_subject_is_not_the_writers_crisis() -> None:
+    # Korean drops the subject in a neighbour's report as in a wish to die; only a wish to
+    # die (or "I" said outright) makes the writer the person at risk.
+    result = assess("우편물이 문 앞에 잔뜩 쌓여 있어요")
+    assert not result.self_crisis
