@@ -93,7 +93,10 @@ _CONTEXT_EN = re.compile(
     r"(?:(?:little )?(?:old|older|elderly|young|oldish) )?(?:man|men|woman|women|lady|ladies|"
     r"gentleman|gentlemen|gent|chap|guy|bloke|fella|fellow|lad|couple|pensioners?|"
     r"widow|widower|person|people|folks?|neighbou?rs?|residents?|tenants?)|"
-    r"the elderly|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather"
+    r"the elderly|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|"
+    # Korean addresses in Latin letters ("12 Seoryeong-ro, Eupnae-dong"): a place, and the
+    # volunteers' labelled reports carry them mostly in critical ones.
+    r"[a-z]{1,20}-(?:ro|gil|daero|dong|gu|si|gun|eup|myeon|ri)"
     r")\b"
 )
 _CONTEXT_CJK = re.compile(
@@ -103,10 +106,16 @@ _CONTEXT_CJK = re.compile(
     r"(?:옆|윗|위|아랫|아래|앞|뒷|건넛|이웃|맞은편)집|이웃|옆(?:동|호|방)|(?:위|윗|아래|아랫)층|"
     r"(?<!0)0+(?:층|호|동|통|반|번지|단지)|할머[니님]|할아버[지님]|할매|할배|어르신|노인|"
     r"아저씨|아주머니|아줌마|총각|아가씨|계단|복도|엘리베이터|"
+    # Addresses: a road or district with its number ("서령로 12", "읍내동 123-4"), a city and
+    # its district ("서산시 읍내동").
+    r"[가-힣]{1,6}(?:로|길)(?<!0)0+(?:번길)?|[가-힣]{1,5}(?:동|리)(?=0)|"
+    r"[가-힣]{1,4}(?:시|군)[가-힣]{1,4}(?:읍|면|동)|"
     # Chinese (Traditional already folded to Simplified).
     r"楼上|楼下|隔壁|对门|对面|邻居|楼道|楼梯|走廊|电梯|(?<!0)0+(?:楼|层|号楼|号|单元|室|栋)|老人家|老人|老太太|"
     r"老奶奶|奶奶|老爷爷|爷爷|老大爷|大爷|大妈|大叔|阿姨|伯伯|阿伯|阿婆|阿嬷|老先生|"
-    r"老头[儿子]?|老太|小伙子"
+    r"老头[儿子]?|老太|小伙子|"
+    # Addresses: a road and its number ("人民路12号"), a housing estate ("幸福小区").
+    r"[\u4e00-\u9fff]{1,6}(?:路|街|巷|弄)(?<!0)0+号?|[\u4e00-\u9fff]{1,5}小区"
 )
 _BREAK = "\x1f"  # what a context phrase is replaced by: no word or n-gram spans it
 

@@ -162,7 +162,7 @@ async def test_photo_follow_up_joins_the_case_as_an_attachment(
     sagak: Sagak, fake_telegram: FakeTelegram
 ) -> None:
     resident = Person(1008)
-    await report(sagak, fake_telegram, resident, "우편물이 문 앞에 잔뜩 쌓여 있어요")
+    await report(sagak, fake_telegram, resident, "옆집 할아버지가 혼자 사시는데 요즘 많이 야위셨어요")
     await sagak.deliver(resident.text("아니요"))
     await sagak.deliver(resident.text("건너뛰기"))
     await sagak.deliver(resident.photo("PHOTO-77", caption="문 앞 사진입니다"))
@@ -180,7 +180,7 @@ async def test_typed_address_is_kept_as_the_location(
     sagak: Sagak, fake_telegram: FakeTelegram
 ) -> None:
     resident = Person(1009, "zh-hans")
-    reference = await report(sagak, fake_telegram, resident, "隔壁老人好几天没出门了")
+    reference = await report(sagak, fake_telegram, resident, "隔壁老人最近一个人住，好像很孤单")
     assert "受理编号" in fake_telegram.texts(resident.id)[-1]
     await sagak.deliver(resident.text("否"))  # no life in danger now; where? comes next
     await sagak.deliver(resident.text("서산시 읍내동 123-4"))
