@@ -162,7 +162,8 @@ async def test_photo_follow_up_joins_the_case_as_an_attachment(
     sagak: Sagak, fake_telegram: FakeTelegram
 ) -> None:
     resident = Person(1008)
-    await report(sagak, fake_telegram, resident, "옆집 할아버지가 혼자 사시는데 요즘 많이 야위셨어요")
+    text = "옆집 할아버지가 혼자 사시는데 요즘 많이 야위셨어요"
+    await report(sagak, fake_telegram, resident, text)
     await sagak.deliver(resident.text("아니요"))
     await sagak.deliver(resident.text("건너뛰기"))
     await sagak.deliver(resident.photo("PHOTO-77", caption="문 앞 사진입니다"))
