@@ -302,9 +302,7 @@ def _same_sentence(doc: NormalizedText, one: Hit, other: Hit) -> bool:
     return _SENTENCE_END.search(doc.text, start, max(start, end)) is None
 
 
-def _soften_jokes(
-    findings: dict[str, _Finding], hits: dict[str, Hit], doc: NormalizedText
-) -> None:
+def _soften_jokes(findings: dict[str, _Finding], hits: dict[str, Hit], doc: NormalizedText) -> None:
     """Read "죽고싶다 ㅋㅋ" as a likely joke: a household to check, not a danger to life.
 
     Suicide humour can hide real intent, so the reason stays; any other danger keeps the
@@ -314,7 +312,10 @@ def _soften_jokes(
     if suicide is None or laughter is None:
         return
     gap = max(laughter.start - suicide.end, suicide.start - laughter.end)
-    if gap > _JOKE_DISTANCE and not _same_sentence(doc, suicide, laughter):
+    # Laughter after the words, in their sentence, closes the joke; "lol so my classmate
+    # sent …" before them is the writer's tone, not the classmate's.
+    closes = laughter.start >= suicide.end and _same_sentence(doc, suicide, laughter)
+    if gap > _JOKE_DISTANCE and not closes:
         return
     if _LAST_WORDS.search(suicide.words):
         return

@@ -514,6 +514,10 @@ _IDIOMS = re.compile(
         r"(?:'ll| will| is going to|'s going to| is gonna|'s gonna| gonna| would"
         r"| is so going to) (?:kill|murder) (?:me|us)\b"
         r"|\bdressed to kill\b|\bdead (?:tired|on my feet)\b"
+        # A smell of fresh paint or cooking is no sign at the door ("냄새" has the same
+        # exceptions in Korean); smoke and gas are not masked.
+        r"|\bsmell(?:s|ed|ing)? (?:of|like) (?:fresh |wet )?(?:paint|varnish|cooking|coffee|bread"
+        r"|perfume|bleach|detergent|glue)\b|\b(?:paint|varnish) (?:smell|fumes)\b"
         # "that movie killed me": it was very funny or sad.
         r"|\b(?:movie|film|show|series|episode|song|joke|ending|game|match|workout|class|exam"
         r"|video|meme|finale|season|test|quiz|homework|lecture|shift|commute|book|comedian"

@@ -93,7 +93,9 @@ _CONTEXT_EN = re.compile(
     r"(?:(?:little )?(?:old|older|elderly|young|oldish) )?(?:man|men|woman|women|lady|ladies|"
     r"gentleman|gentlemen|gent|chap|guy|bloke|fella|fellow|lad|couple|pensioners?|"
     r"widow|widower|person|people|folks?|neighbou?rs?|residents?|tenants?)|"
-    r"the elderly|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather"
+    r"the elderly|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|"
+    # Who told the reporter is no evidence of how bad it is ("according to his mum").
+    r"according to"
     r")\b"
 )
 _CONTEXT_CJK = re.compile(

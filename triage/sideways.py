@@ -95,7 +95,9 @@ _EDGE_EN = re.compile(
 )
 # The means ready: with things put in order, a suicide risk ("收拾好了，药也买好了").
 _MEANS_EN = re.compile(r"\b(?:pills|tablets|rope|charcoal) (?:is |are )?(?:ready|bought|all set)\b")
-_MEANS_CJK = re.compile(r"药(?:也|都)?(?:买|准备|备)好了|(?:绳子|木炭|炭)(?:也|都)?(?:买|准备)好了|약(?:도|은)?(?:다)?사(?:놨|뒀|두었)")
+_MEANS_CJK = re.compile(
+    r"药(?:也|都)?(?:买|准备|备)好了|(?:绳子|木炭|炭)(?:也|都)?(?:买|准备)好了|약(?:도|은)?(?:다)?사(?:놨|뒀|두었)"
+)
 # Soon: a goodbye's deadline ("before morning", "tonight").
 _SOON_EN = re.compile(r"\b(?:tonight|before (?:the )?morning|by (?:the )?morning)\b")
 _SOON_CJK = re.compile(
