@@ -31,7 +31,8 @@ _VULNERABLE_EN = re.compile(
     r"heart (?:condition|problem|disease|patient|failure|trouble)|bad heart|pacemaker|"
     r"diabetic|insulin|dialysis|oxygen tank|copd|stroke|cancer|terminally ill|"
     r"newborn|disabled|"
-    r"baby (?:(?:about|only|just|barely) )?(?:\d{1,2}|two|three|four|five|six) (?:weeks?|days?) old|"
+    r"baby (?:(?:about|only|just|barely) )?(?:\d{1,2}|two|three|four|five|six) "
+    r"(?:weeks?|days?) old|"
     r"\d{1,2}-(?:week|day)-old)"
 )
 _VULNERABLE_CJK = re.compile(

@@ -504,7 +504,8 @@ _IDIOMS = re.compile(
         r"\bdying (?:of|from) (?:laughter|laughing|embarrassment|boredom|curiosity)\b"
         r"|\bdying (?:to|for)\b|\b(?:laugh\w*|bored|scared|worried) to death\b|\bto die for\b"
         r"|\b(?:i'm|im|i am|we're|we are) starving\b|\b(?:i'm|im) dead\b"
-        r"|\b(?:is|are|'s|'re) (?:literally |totally |actually |just |really |so )?killing me\b|\b(?:i|we) could (?:just )?die\b|\bkill for\b"
+        r"|\b(?:is|are|'s|'re) (?:literally |totally |actually |just |really |so )?killing me\b"
+        r"|\b(?:i|we) could (?:just )?die\b|\bkill for\b"
         # "my boss will kill me if I'm late": hyperbole; "he'll kill me if I call the police"
         # is a threat, and so is any other threat against the reporter.
         r"|\b(?:going to|gonna|will|'ll) (?:kill|murder) (?:me|us)\b(?=.{0,40}\b(?:if|lol|haha"

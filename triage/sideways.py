@@ -122,7 +122,8 @@ _EDGE_CJK = re.compile(
 # weeks old … 'I can't do this anymore'"), the despair a crisis line treats as suicidal.
 _INFANT_EN = re.compile(
     r"\b(?:newborn|new baby|infant|baby (?:(?:about|only|just|barely) )?(?:\d{1,2}|two|three"
-    r"|four|five|six) (?:weeks?|days?) old|\d{1,2}-(?:week|day)-old|(?:had|gave birth to) (?:a|her|my|their|the) baby|gave birth)\b"
+    r"|four|five|six) (?:weeks?|days?) old|\d{1,2}-(?:week|day)-old"
+    r"|(?:had|gave birth to) (?:a|her|my|their|the) baby|gave birth)\b"
 )
 _INFANT_CJK = re.compile(
     r"신생아|갓난|(?:태어난지|낳은지)(?:\d{1,2}|한|두|세|네)?(?:주|일|달)|"
