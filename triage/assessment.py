@@ -309,13 +309,20 @@ def _soften_jokes(findings: dict[str, _Finding], hits: dict[str, Hit], doc: Norm
     report critical.
     """
     suicide, laughter = hits.get("suicide_risk"), hits.get("laughter")
-    if suicide is None or laughter is None:
+    if suicide is None:
         return
-    gap = max(laughter.start - suicide.end, suicide.start - laughter.end)
-    # Laughter after the words, in their sentence, closes the joke; "lol so my classmate
-    # sent …" before them is the writer's tone, not the classmate's.
-    closes = laughter.start >= suicide.end and _same_sentence(doc, suicide, laughter)
-    if gap > _JOKE_DISTANCE and not closes:
+    joke = False
+    if laughter is not None:
+        gap = max(laughter.start - suicide.end, suicide.start - laughter.end)
+        # Laughter after the words, in their sentence, closes the joke; "lol so my classmate
+        # sent …" before them is the writer's tone, not the classmate's.
+        closes = laughter.start >= suicide.end and _same_sentence(doc, suicide, laughter)
+        joke = gap <= _JOKE_DISTANCE or closes
+    # Taken back after it was said ("했다가 … 장난이었대요", "她说只是emo一下"), at any distance.
+    retracted = hits.get("retracted")
+    if retracted is not None and retracted.start >= suicide.end:
+        joke = True
+    if not joke:
         return
     if _LAST_WORDS.search(suicide.words):
         return
@@ -371,7 +378,7 @@ def _apply_facts(
 # spam, laughs, or denies a danger, or an idiom of dying was masked. The patterns read
 # those precisely; character n-grams do not ("배고파 죽겠다" shares "죽" with "죽고 싶다").
 # A noise complaint is left to the patterns too, unless they found something else.
-_MODEL_STAYS_OUT = ("resolved", "spam", "laughter", "negated", "misdirected")
+_MODEL_STAYS_OUT = ("resolved", "spam", "laughter", "negated", "misdirected", "retracted")
 _NOISE = ("noise_complaint", "pet_distress")
 # One short question in which the patterns read nothing ("is there a bus to the clinic from
 # here?") is an enquiry: its function words are no evidence for the model.

@@ -97,7 +97,7 @@ PATTERNS: dict[str, list[str]] = {
         r"end(?:ing|ed|s)? (?:it all|<POSS> (?:own )?life)",
         r"tak(?:e|es|ing) <POSS> (?:own )?life",
         r"(?:(?:does|do|did)<NT>|no longer|not) wants? to (?:live|be alive|go on)",
-        r"(?:want(?:s|ed|ing)?|going|wish(?:es)?) to die\b",
+        r"(?:want(?:s|ed|ing)?|going|wish(?:es)?) to die\b|\bwanna die\b",
         r"no (?:reason|point) (?:to live|in living|in going on)",
         r"better off dead\b|not worth living\b|better off without (?:me|him|her|them)\b",
         r"(?:rather|better) be dead\b|wants? to disappear\b",
@@ -483,6 +483,10 @@ PATTERNS: dict[str, list[str]] = {
         r"location (?:shows|says|is|puts (?:him|her|them))(?: \w+){0,3} (?:bridge|viaduct|overpass"
         r"|flyover"
         r"|railway|tracks|cliffs?|roof|river|pier)\b",
+    ],
+    "retracted": [
+        r"(?:was|were|just|only) (?:joking|kidding|being dramatic|venting)\b|didn't mean it\b"
+        r"|not what (?:she|he|i|they) meant\b"
     ],
     "misdirected": [
         r"wrong (?:chat|group chat|group|thread|conversation|channel)\b"

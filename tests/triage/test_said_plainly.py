@@ -85,3 +85,23 @@ def test_laughter_in_another_sentence_does_not_make_a_jump_a_joke() -> None:
 )
 def test_ordinary_errands_and_sighs_are_not_critical(text: str) -> None:
     assert assess(text).priority is not Priority.CRITICAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "동생이 밤에 '살기 싫다' 그러더니 아침에 물어보니 그냥 해본 소리였대요. 그래도 좀 걱정돼요",
+        "我室友昨晚说'想死' 今天说只是发泄一下 不过她最近一直不出门",
+        "my coworker said 'i wanna die' after the meeting, then said she was just venting",
+    ],
+)
+def test_a_wish_to_die_taken_back_later_is_a_household_to_check(text: str) -> None:
+    # Taken back by the person, at any distance from the words: kept as a reason, normal.
+    result = assess(text)
+    assert result.priority is Priority.NORMAL
+    assert "suicide_risk" in [reason.code for reason in result.reasons]
+
+
+def test_a_wish_to_die_taken_back_keeps_any_other_danger_critical() -> None:
+    text = "He said he wants to die, then said he was joking, but I found a rope in his car"
+    assert assess(text).priority is Priority.CRITICAL
