@@ -105,3 +105,10 @@ def test_a_wish_to_die_taken_back_later_is_a_household_to_check(text: str) -> No
 def test_a_wish_to_die_taken_back_keeps_any_other_danger_critical() -> None:
     text = "He said he wants to die, then said he was joking, but I found a rope in his car"
     assert assess(text).priority is Priority.CRITICAL
+
+
+def test_a_classmate_s_last_post_is_not_the_writer_s_own_crisis() -> None:
+    # Critical, and about someone else: the reporter gets the neighbour-report flow.
+    result = assess("같은반 애가 단톡에 '한강 다리 위에서 보는 노을 마지막이다' 올렸어요")
+    assert result.priority is Priority.CRITICAL
+    assert not result.self_crisis
