@@ -54,6 +54,12 @@ _JOKING_SUICIDE_WEIGHT = 35
 # Laughter this close to the words is the joke's own; a polite "ㅎㅎ" closing a long
 # message is not.
 _JOKE_DISTANCE = 12
+# ... and laughter closing the same sentence is the joke's own too ("he will jump from the
+# roof hahaha"), however long the sentence: no sentence end between the two (bounded).
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+_JOKE_SENTENCE = 160
+# A last word is not a joke however it is laughed: "옥상 바람 시원하다 마지막으로 ㅎㅎ".
+_LAST_WORDS = re.compile(r"마지막|最后|last time|goodbye|永别|再见")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -159,9 +165,13 @@ def _assess_one(
     parts = compound.read(doc, {code: f.matched for code, f in findings.items()}, cues)
     if parts is not None:
         _add(findings, "vulnerable_in_danger", parts)
-    _soften_jokes(findings, hits)
+    _soften_jokes(findings, hits, doc)
     score, imminent = _score(findings)
     score = _apply_facts(findings, extra, score, imminent=imminent)
+    if "misdirected" in hits and not imminent:
+        # Meant for friends ("배고파 죽겠다 … 잘못 보냈어요"): nothing to act on unless a life
+        # is at risk, which keeps its level.
+        score = min(score, NORMAL_AT - 1)
     guarded = model_stays_out(plain, doc, hits)
     if not guarded:
         margin = 0.0 if whole else CLAUSE_MODEL_MARGIN
@@ -284,17 +294,37 @@ def _combine(findings: dict[str, _Finding], cues: dict[str, Hit]) -> None:
         )
 
 
-def _soften_jokes(findings: dict[str, _Finding], hits: dict[str, Hit]) -> None:
+def _same_sentence(doc: NormalizedText, one: Hit, other: Hit) -> bool:
+    """True when no sentence ends between two hits of the spaced text, close enough."""
+    start, end = min(one.end, other.end), max(one.start, other.start)
+    if end - start > _JOKE_SENTENCE:
+        return False
+    return _SENTENCE_END.search(doc.text, start, max(start, end)) is None
+
+
+def _soften_jokes(findings: dict[str, _Finding], hits: dict[str, Hit], doc: NormalizedText) -> None:
     """Read "죽고싶다 ㅋㅋ" as a likely joke: a household to check, not a danger to life.
 
     Suicide humour can hide real intent, so the reason stays; any other danger keeps the
     report critical.
     """
     suicide, laughter = hits.get("suicide_risk"), hits.get("laughter")
-    if suicide is None or laughter is None:
+    if suicide is None:
         return
-    gap = max(laughter.start - suicide.end, suicide.start - laughter.end)
-    if gap > _JOKE_DISTANCE:
+    joke = False
+    if laughter is not None:
+        gap = max(laughter.start - suicide.end, suicide.start - laughter.end)
+        # Laughter after the words, in their sentence, closes the joke; "lol so my classmate
+        # sent …" before them is the writer's tone, not the classmate's.
+        closes = laughter.start >= suicide.end and _same_sentence(doc, suicide, laughter)
+        joke = gap <= _JOKE_DISTANCE or closes
+    # Taken back after it was said ("했다가 … 장난이었대요", "她说只是emo一下"), at any distance.
+    retracted = hits.get("retracted")
+    if retracted is not None and retracted.start >= suicide.end:
+        joke = True
+    if not joke:
+        return
+    if _LAST_WORDS.search(suicide.words):
         return
     if any(f.imminent for code, f in findings.items() if code != "suicide_risk"):
         return
@@ -348,7 +378,7 @@ def _apply_facts(
 # spam, laughs, or denies a danger, or an idiom of dying was masked. The patterns read
 # those precisely; character n-grams do not ("배고파 죽겠다" shares "죽" with "죽고 싶다").
 # A noise complaint is left to the patterns too, unless they found something else.
-_MODEL_STAYS_OUT = ("resolved", "spam", "laughter", "negated")
+_MODEL_STAYS_OUT = ("resolved", "spam", "laughter", "negated", "misdirected", "retracted")
 _NOISE = ("noise_complaint", "pet_distress")
 # One short question in which the patterns read nothing ("is there a bus to the clinic from
 # here?") is an enquiry: its function words are no evidence for the model.

@@ -30,7 +30,10 @@ _VULNERABLE_EN = re.compile(
     r"\b(?:dementia|alzheimer|confused|disoriented|frail|bedridden|bed-bound|wheelchair|"
     r"heart (?:condition|problem|disease|patient|failure|trouble)|bad heart|pacemaker|"
     r"diabetic|insulin|dialysis|oxygen tank|copd|stroke|cancer|terminally ill|"
-    r"newborn|disabled)"
+    r"newborn|disabled|"
+    r"baby (?:(?:about|only|just|barely) )?(?:\d{1,2}|two|three|four|five|six) "
+    r"(?:weeks?|days?) old|"
+    r"\d{1,2}-(?:week|day)-old)"
 )
 _VULNERABLE_CJK = re.compile(
     r"치매|인지장애|정신이?(?:오락가락|없으|흐리)|깜빡깜빡|거동.{0,2}(?:불편|못)|못걸으|"

@@ -97,7 +97,7 @@ PATTERNS: dict[str, list[str]] = {
         r"end(?:ing|ed|s)? (?:it all|<POSS> (?:own )?life)",
         r"tak(?:e|es|ing) <POSS> (?:own )?life",
         r"(?:(?:does|do|did)<NT>|no longer|not) wants? to (?:live|be alive|go on)",
-        r"(?:want(?:s|ed|ing)?|going|wish(?:es)?) to die\b",
+        r"(?:want(?:s|ed|ing)?|going|wish(?:es)?) to die\b|\bwanna die\b",
         r"no (?:reason|point) (?:to live|in living|in going on)",
         r"better off dead\b|not worth living\b|better off without (?:me|him|her|them)\b",
         r"(?:rather|better) be dead\b|wants? to disappear\b",
@@ -111,6 +111,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:giv(?:e|es|ing|en)|gave) away (?:all )?(?:his|her|their|my) "
         r"(?:things|belongings|stuff|possessions|cat|dog|pets?)",
         r"<CANT> go on\b|no way out\b",
+        # A means shown with words of leaving: "a rope in his closet with 'found my exit'".
+        r"(?:found|finally found|this is) (?:my|his|her|the) (?:exit|way out|last option)\b",
         r"(?:standing|sitting|climbing|climbed) (?:on|over) (?:the |a )?(?:bridge |roof |balcony )?"
         r"(?:railing|ledge|parapet|edge)",
         r"hang(?:ing)? <SELF>",
@@ -482,6 +484,14 @@ PATTERNS: dict[str, list[str]] = {
         r"|flyover"
         r"|railway|tracks|cliffs?|roof|river|pier)\b",
     ],
+    "retracted": [
+        r"(?:was|were|just|only) (?:joking|kidding|being dramatic|venting)\b|didn't mean it\b"
+        r"|not what (?:she|he|i|they) meant\b"
+    ],
+    "misdirected": [
+        r"wrong (?:chat|group chat|group|thread|conversation|channel)\b"
+        r"|sent (?:this|that|it) to the wrong\b|meant (?:to send|for) (?:this|that) (?:to|for) my\b"
+    ],
     "laughter": [
         r"(?:lol|lmao|rofl|haha\w*|hehe)\b|😂|🤣|jok(?:e|es|ed|ing) (?:about|that|he|she|they|i)\b"
         r"|(?:only|just) (?:joking|kidding)\b"
@@ -498,7 +508,8 @@ _IDIOMS = re.compile(
         r"\bdying (?:of|from) (?:laughter|laughing|embarrassment|boredom|curiosity)\b"
         r"|\bdying (?:to|for)\b|\b(?:laugh\w*|bored|scared|worried) to death\b|\bto die for\b"
         r"|\b(?:i'm|im|i am|we're|we are) starving\b|\b(?:i'm|im) dead\b"
-        r"|\b(?:is|are|'s|'re) killing me\b|\b(?:i|we) could (?:just )?die\b|\bkill for\b"
+        r"|\b(?:is|are|'s|'re) (?:literally |totally |actually |just |really |so )?killing me\b"
+        r"|\b(?:i|we) could (?:just )?die\b|\bkill for\b"
         # "my boss will kill me if I'm late": hyperbole; "he'll kill me if I call the police"
         # is a threat, and so is any other threat against the reporter.
         r"|\b(?:going to|gonna|will|'ll) (?:kill|murder) (?:me|us)\b(?=.{0,40}\b(?:if|lol|haha"
@@ -508,9 +519,15 @@ _IDIOMS = re.compile(
         r"(?:'ll| will| is going to|'s going to| is gonna|'s gonna| gonna| would"
         r"| is so going to) (?:kill|murder) (?:me|us)\b"
         r"|\bdressed to kill\b|\bdead (?:tired|on my feet)\b"
+        # A smell of fresh paint or cooking is no sign at the door ("냄새" has the same
+        # exceptions in Korean); smoke and gas are not masked.
+        r"|\bsmell(?:s|ed|ing)? (?:of|like) (?:fresh |wet )?(?:paint|varnish|cooking|coffee|bread"
+        r"|perfume|bleach|detergent|glue)\b|\b(?:paint|varnish) (?:smell|fumes)\b"
         # "that movie killed me": it was very funny or sad.
         r"|\b(?:movie|film|show|series|episode|song|joke|ending|game|match|workout|class|exam"
-        r"|video|meme)s? (?:totally |literally |just |really )?(?:killed|kills) me\b"
+        r"|video|meme|finale|season|test|quiz|homework|lecture|shift|commute|book|comedian"
+        r"|concert|trailer|week|day)s?(?: last night| yesterday| today)?"
+        r" (?:totally |literally |just |really |actually |so )?(?:killed|kills) me\b"
         r"|\b(?:could|would) (?:really |just |so )?(?:murder|kill) (?:a|an|some|for)\b"
         r"|\b(?:battery|phone|car|laptop|tv|line|mobile)(?: is| was|'s| has)?(?: gone"
         r"| died)? dead\b"

@@ -94,6 +94,8 @@ _CONTEXT_EN = re.compile(
     r"gentleman|gentlemen|gent|chap|guy|bloke|fella|fellow|lad|couple|pensioners?|"
     r"widow|widower|person|people|folks?|neighbou?rs?|residents?|tenants?)|"
     r"the elderly|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|"
+    # Who told the reporter is no evidence of how bad it is ("according to his mum").
+    r"according to|"
     # Korean addresses in Latin letters ("12 Seoryeong-ro, Eupnae-dong"): a place, and the
     # volunteers' labelled reports carry them mostly in critical ones.
     r"[a-z]{1,20}-(?:ro|gil|daero|dong|gu|si|gun|eup|myeon|ri)"

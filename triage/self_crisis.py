@@ -33,7 +33,9 @@ _KO_QUOTED = re.compile(
 )
 _KO_OTHER = re.compile(
     r"(?:할머니|할아버지|어르신|아저씨|아주머니|아줌마|엄마|아빠|어머니|아버지|친구|동생|언니|오빠|"
-    r"누나|형|남편|아내|아들|딸|이웃|옆집|윗집|아랫집|그분|그 분|그 사람|걔|쟤)"
+    r"누나|형|남편|아내|아들|딸|이웃|옆집|윗집|아랫집|그분|그 분|그 사람|걔|쟤|"
+    # A classmate, a customer, a part-timer: "같은반 애가 … 올렸어요" (not "장애가").
+    r"(?<!장)애(?:가|는|도)|손님|학생|알바생?|동료|선배|후배|반 친구)"
     # Someone the writer hands things to or thanks ("동생한테 넘겼어요") is not the subject.
     r"(?!한테|에게|께|한테도|에게도)"
 )

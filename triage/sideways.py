@@ -54,7 +54,10 @@ _AFFAIRS_EN = re.compile(
     r"\b(?:gave|given|handed) (?:my|his|her) (?:\w+ ){0,2}to (?:my|his|her) |"
     r"\b(?:wrote|written|writing|left) (?:a )?(?:letters?|notes?) (?:to|for) (?:everyone|everybody"
     r"|all of us|my (?:kids|children|family|wife|husband|mum|mom|parents)|the kids)|"
-    r"\b(?:passwords|bank details|pin) (?:to|with) (?:my|his|her)"
+    r"\b(?:passwords|bank details|pin) (?:to|with) (?:my|his|her)|"
+    r"\bleft (?:a note|the rent|money|the keys) (?:and (?:a note|the rent|money|the keys) )?for\b|"
+    r"\bwhat happens to (?:my|his|her) (?:money|savings|things|cat|dog) (?:when|if|after) "
+    r"(?:i|he|she) di"
 )
 _AFFAIRS_CJK = re.compile(
     r"(?:다|전부|모두|싹)정리(?:했|하고|해놓|해뒀|해두|할게|한다|했다)|"
@@ -63,31 +66,47 @@ _AFFAIRS_CJK = re.compile(
     r"(?:통장|서류|보험|유서|편지).{0,4}정리(?:해서|했|하고|해놓|해뒀)|유서(?:를|도)?(?:썼|써놓|남겼)|"
     r"(?:전부|다|모두|몽땅)(?:저|나|제|우리)(?:한테|에게)(?:주고|줬|주셨|주시고|넘겨|맡기)|"
     r"(?:交代|安排|整理|处理)(?:好|完)了|(?:东西|存折|密码|银行卡|猫|狗).{0,6}(?:都?送人|交给|给了|留给)|"
-    r"把.{0,8}(?:都|全)(?:交代|送人|处理掉|分掉)"
+    r"把.{0,8}(?:都|全)(?:交代|送人|处理掉|分掉)|"
+    r"정리(?:는|도|를)?(?:다|전부|모두|싹)?(?:했습|해뒀|해두었|해놨|끝냈)|"
+    r"(?:고양이|강아지|애들|아이들|화분).{0,10}부탁(?:드렸|했|드리고|하고)|"
+    r"(?:제가|내가|사람이|저)죽으면.{0,24}(?:통장|돈|재산|보증금|물건|짐)|"
+    r"东西.{0,4}(?:都|全)?收拾好了|我死了?(?:以后|之后).{0,10}(?:钱|存款|东西|房子)"
 )
 _FAREWELL_EN = re.compile(
     r"\b(?:thank you|thanks) (?:all |everyone |guys )?for everything\b|"
     r"\bgoodbye (?:everyone|everybody|all|my friend|brother|sister)\b|"
+    r"\bno need to (?:follow up|check on me|contact me|call me|worry about me)\b|"
+    r"\b(?:just|only) (?:wanted|want) (?:someone|somebody|one person) to know\b|"
     r"\b(?:saying|said|say) goodbye\b|\btake care of (?:my|mum|mom|dad|the kids|yourself|"
     r"yourselves)\b.{0,30}\b(?:goodbye|bye|sorry|love you)\b"
 )
 _FAREWELL_CJK = re.compile(
     r"그동안(?:고마웠|감사했)|(?:다들|모두|모두들)잘(?:지내|있어|살아)|몫까지(?:잘)?살|"
-    r"먼저(?:간다|갈게|가요|가)|"
+    r"먼저(?:간다|갈게|가요|가)|신세(?:를)?(?:많이|너무)?(?:졌|많았)|고마웠다고(?:꼭)?전해|"
+    r"(?:더|다시)(?:는)?연락(?:드릴|할|드리는)일(?:은|이|도)?없|누군가(?:는|한명은)?알아?(?:줬|주었)?으면|"
     r"잘있어(?:라|요)?(?:안녕|미안)|미안해.{0,6}(?:안녕|먼저)|"
-    r"谢谢(?:大家|你们)(?:这些年|一直以来)?|再见了|永别|来世再|下辈子再|先走了|照顾好(?:自己|爸妈|我妈|我爸)"
+    r"谢谢(?:大家|你们)(?:这些年|一直以来)?|再见了|永别|来世再|下辈子再|先走了|照顾好(?:自己|爸妈|我妈|我爸)|"
+    r"(?:只是|就是)想(?:跟|找|和|让)(?:一个|个)?人(?:说一声|知道)|(?:只是|就是)想有(?:一)?个人知道"
 )
 _EDGE_EN = re.compile(
     r"\b(?:i'm|im|i am|standing|sitting|he's|she's) (?:\w+ ){0,2}(?:on|at|by|near) the "
     r"(?:roof|rooftop|bridge|edge|ledge|railway|tracks|river|cliff|pier)\b|"
     r"\bgoing (?:down |out )?to the (?:sea|river|bridge|tracks|cliffs?|lake)\b"
 )
+# The means ready: with things put in order, a suicide risk ("收拾好了，药也买好了").
+_MEANS_EN = re.compile(r"\b(?:pills|tablets|rope|charcoal) (?:is |are )?(?:ready|bought|all set)\b")
+_MEANS_CJK = re.compile(
+    r"药(?:也|都)?(?:买|准备|备)好了|(?:绳子|木炭|炭)(?:也|都)?(?:买|准备)好了|약(?:도|은)?(?:다)?사(?:놨|뒀|두었)"
+)
 # Soon: a goodbye's deadline ("before morning", "tonight").
 _SOON_EN = re.compile(r"\b(?:tonight|before (?:the )?morning|by (?:the )?morning)\b")
-_SOON_CJK = re.compile(r"오늘밤|아침(?:이)?오기전|날밝기전|今晚|今夜|天亮(?:之)?前")
+_SOON_CJK = re.compile(
+    r"오늘밤|아침(?:이)?오기전|날밝기전|이번주(?:안|내|까지)|今晚|今夜|天亮(?:之)?前|这周(?:之内|内)"
+)
 # Done holding on: with a high place, a suicide risk ("我在楼顶。不想撑了").
 _HOPELESS_EN = re.compile(
-    r"\b(?:can't|cannot) (?:do this|go on|hold on|keep going)(?: anymore| any more)?\b"
+    r"\b(?:can't|cannot) (?:do this|go on|hold on|keep going)(?: anymore| any more)?\b|"
+    r"\b(?:don't|dont|do not) (?:really )?want (?:any )?help\b"
 )
 _HOPELESS_CJK = re.compile(
     r"더는?못버티|못버티겠|버틸수가없|그만하고싶|不想撑了|撑不下去|坚持不下去|不想坚持了"
@@ -96,6 +115,19 @@ _EDGE_CJK = re.compile(
     r"(?:옥상|다리|대교|한강|난간|철길|선로|절벽|바닷가|강가).{0,3}(?:에|위에|위)(?:서|올라)?"
     r"(?:있어|서있|앉아|왔어|왔다)|"
     r"(?:站在|坐在|在|到了)(?:楼顶|天台|桥上|江边|河边|海边|铁轨|大桥|悬崖)"
+)
+
+
+# A baby weeks old: a parent done holding on with one is a danger to both ("baby about 3
+# weeks old … 'I can't do this anymore'"), the despair a crisis line treats as suicidal.
+_INFANT_EN = re.compile(
+    r"\b(?:newborn|new baby|infant|baby (?:(?:about|only|just|barely) )?(?:\d{1,2}|two|three"
+    r"|four|five|six) (?:weeks?|days?) old|\d{1,2}-(?:week|day)-old"
+    r"|(?:had|gave birth to) (?:a|her|my|their|the) baby|gave birth)\b"
+)
+_INFANT_CJK = re.compile(
+    r"신생아|갓난|(?:태어난지|낳은지)(?:\d{1,2}|한|두|세|네)?(?:주|일|달)|"
+    r"新生儿|刚出生|婴儿|(?:刚|才)生(?:了|完)?(?:孩子|宝宝)|(?:宝宝|孩子)(?:才|刚)?(?:满月|\d{1,2}(?:周|天)大)"
 )
 
 
@@ -122,13 +154,19 @@ def read(doc: NormalizedText) -> dict[str, str]:
         if affairs is not None:
             # Things given away with thanks for everything, from a high place, or with a
             # deadline ("letters for my kids … before morning").
-            sign = farewell or edge or _find(doc, _SOON_EN, _SOON_CJK)
+            sign = (
+                farewell
+                or edge
+                or _find(doc, _SOON_EN, _SOON_CJK)
+                or _find(doc, _MEANS_EN, _MEANS_CJK)
+            )
             if sign is not None and sign != affairs:
                 found["suicide_risk"] = f"{sign} + {affairs}"
-        elif edge is not None:
+        else:
             hopeless = _find(doc, _HOPELESS_EN, _HOPELESS_CJK)
-            if hopeless is not None:
-                found["suicide_risk"] = f"{edge} + {hopeless}"
+            beside = edge or _find(doc, _INFANT_EN, _INFANT_CJK)
+            if hopeless is not None and beside is not None:
+                found["suicide_risk"] = f"{beside} + {hopeless}"
     goodbye = farewell or affairs
     if goodbye is not None:
         found["farewell"] = goodbye

@@ -101,7 +101,22 @@ SIGNALS: Mapping[str, SignalKind] = {
 # Context that changes how other signals are read but is never a reason on its own.
 # "lying" is a body on the floor or face down ("엎드려", "slumped", "趴在地上"); "negated" is
 # a mention the matcher dropped because the report denies it (no patterns: see matching).
-CUES = frozenset({"child_mentioned", "night", "laughter", "nobody_home", "lying", "negated"})
+# "retracted" is a wish to die taken back as a joke or a sigh after it was said
+# ("장난이었대요", "只是emo一下", "she was just venting"); "misdirected" is a message the
+# writer says went to the wrong chat ("oops wrong chat sorry", "방 잘못 들어왔어요",
+# "发错群了"): what it says was meant for friends.
+CUES = frozenset(
+    {
+        "child_mentioned",
+        "night",
+        "laughter",
+        "nobody_home",
+        "lying",
+        "negated",
+        "misdirected",
+        "retracted",
+    }
+)
 
 # Signals that never count as negated: "no" in "no one answers" is the signal itself.
 UNNEGATABLE = CUES

@@ -117,9 +117,11 @@ def test_regression_guard_held_out_set(labelled: list[Labelled]) -> None:
 @pytest.mark.parametrize("labelled", AUTHOR_BATCHES.values(), ids=AUTHOR_BATCHES.keys())
 def test_regression_guard_author_batch(labelled: list[Labelled]) -> None:
     # Batches by independent authors, scored once by the lead before anyone read them (first
-    # scores in the manifest), then trained on: a guard. Critical recall holds in every
-    # language; precision is guarded overall (English migrant reports are at 0.79: a past
-    # beating and a neighbour gone quiet with her mailbox full read as critical).
+    # scores in the manifest), then trained on: a guard. teen, shop and counsellor were
+    # sealed until round 1 of issue 11 was scored on them; guards since round 2. Critical
+    # recall holds in every language; precision is guarded overall (English migrant reports
+    # are at 0.79: a past beating and a neighbour gone quiet with her mailbox full read as
+    # critical).
     result = score(labelled)
     assert result.critical_recall >= TARGET_RECALL
     assert result.critical_precision >= TARGET_PRECISION

@@ -62,7 +62,8 @@ def test_the_model_learns_from_every_author_but_not_the_newest_project_batches()
 
 
 def test_the_weights_are_a_json_data_file_in_the_package() -> None:
-    assert WEIGHTS.stat().st_size < 1_500_000
+    # Eight independent authors' batches (round 2 of issue 11) bring it to ~1.7 MB.
+    assert WEIGHTS.stat().st_size < 2_000_000
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     assert set(data["trained_on"]) == set(train_triage_model.TRAINED_ON)
     assert len(model.shipped().weights) > 1000
@@ -213,7 +214,7 @@ def test_where_and_who_do_not_make_a_mild_report_critical(text: str, level: Prio
         ("the old man on the 2nd floor skips meals", ("floor", " old", " man", "old man")),
         ("the old lady next door is lonely", (" lady", " next", "next door", " door")),
         ("the lad upstairs in flat 12", ("upst", " lad", " flat", "in flat")),
-        ("the stairs smell of paint", ("stai", "the stairs")),
+        ("the stairs are dirty again", ("stai", "the stairs")),
         ("옆집 할머니가 302호 사세요", ("옆집", "할머", "머니", "0호", "집할")),
         ("楼下的老人住在3号楼", ("楼下", "老人", "0号", "下的")),
         ("樓上的阿嬤", ("楼上", "阿嬷")),
