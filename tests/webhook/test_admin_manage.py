@@ -208,3 +208,16 @@ async def test_supervisor_saves_a_reply_template_staff_can_use(
     html = (await kim.get(f"/admin/cases/{case.id}")).text
     assert 'data-body="알려 주셔서 고맙습니다. 오늘 방문합니다."' in html
     assert "Thanks!" not in html  # offered in the reporter's language only
+
+
+async def test_the_on_time_chart_covers_the_same_weeks_as_the_others(
+    pages: Pages, fake_telegram: FakeTelegram
+) -> None:
+    case = await pages.report(fake_telegram, Person(8101), "혼자 사는 어르신이 며칠째 안 보이세요")
+    kim = await pages.login("kim")
+    await kim.post(f"/admin/cases/{case.id}/reply", {"text": "오늘 찾아뵙겠습니다"})  # in time
+    html = (await kim.get("/admin/stats")).text
+    figures = html.split("<figcaption>")[1:]
+    weeks = {f.split("</figcaption>")[0]: f.count('<text class="axis"') for f in figures}
+    assert weeks["주별 신고 수 (우선순위별)"] == 12
+    assert weeks["주별 기한 내 응대율"] == 12
