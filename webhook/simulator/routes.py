@@ -99,6 +99,7 @@ def simulator_page(request: Request, simulator: SimulatorDep) -> HTMLResponse:
             languages=list(LANGUAGE_NAMES.items()),
             staff_chat_id=simulator.staff_chat_id,
             demo_location=updates.DEMO_LOCATION,
+            max_text=MAX_TEXT,
         )
     )
     return HTMLResponse(html, headers={"cache-control": "no-store"})
