@@ -19,6 +19,7 @@ from webhook.settings import Settings
 from webhook.simulator.botapi import BOT_ID, BotApiStandIn
 from webhook.simulator.chats import ChatLog
 from webhook.simulator.files import PhotoStore
+from webhook.simulator.restore import PeopleFile, namer, restore
 from webhook.simulator.updates import UpdateIds
 
 # The URL PTB is given; requests never leave the process (see Simulator.application).
@@ -36,6 +37,7 @@ class Simulator:
     bot_api: BotApiStandIn
     update_ids: UpdateIds
     staff_chat_id: int | None
+    people: PeopleFile
     # The demo admin's password, boxed, for the end of start-up (None once it was shown).
     welcome: str | None = None
 
@@ -51,6 +53,7 @@ class Simulator:
             bot_api=BotApiStandIn(token=token, chats=chats, photos=photos),
             update_ids=UpdateIds(),
             staff_chat_id=settings.staff_chat_id,
+            people=PeopleFile(settings.data_dir / "simulator" / "people.json"),
         )
 
     def application(self) -> Application:
@@ -77,6 +80,8 @@ async def start_simulator(settings: Settings, engine: Engine) -> Simulator:
     welcome = await asyncio.to_thread(_ensure_demo_admin, settings, engine)
     simulator = Simulator.create(settings)
     simulator.welcome = welcome
+    simulator.chats.name_of = namer(engine)
+    await asyncio.to_thread(restore, simulator.chats, simulator.people, engine)
     return simulator
 
 
