@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,9 @@ from storage.db import make_engine, session_scope
 from storage.migrate import upgrade
 from storage.models import Case, Reporter
 from tests.harness import bearer, start_sagak
+from tests.staff_pages import start_pages
 from tests.webhook.test_simulator_chat import (
+    ACTION,
     add_person,
     bot_texts,
     chat_until,
@@ -81,3 +84,34 @@ async def test_a_reply_to_a_demo_reporter_opens_a_chat_named_by_its_case_in_its_
                 break
             await asyncio.sleep(0.05)
         assert [(p["name"], p["language"]) for p in people] == [(case.reference, language)]
+
+
+async def test_an_invite_made_in_the_staff_pages_says_how_to_use_it_in_the_simulator(
+    database_url: str, tmp_path: Path
+) -> None:
+    async with start_pages(simulator_settings(database_url, tmp_path)) as pages:
+        demo_admin = await pages.sign_in("demo", "demo password 123")
+        made = await demo_admin.post("/admin/volunteers/invites", {"name": "박 통장"})
+        page = (await demo_admin.get(made.headers["location"])).text
+        hint = re.search(r'id="simulator-invite">([^<]*)<', page)
+        assert hint is not None and "시뮬레이터에서는" in hint.group(1)
+        command = re.search(r"/start \w+", hint.group(1))
+        assert command is not None
+
+        # Doing what it says makes the person that volunteer.
+        client = pages.http()
+        added = await client.post(
+            "/simulator/people", json={"name": "Park", "language": "ko"}, headers=ACTION
+        )
+        person = added.json()["id"]
+        said = {"text": command.group(0)}
+        await client.post(f"/simulator/chats/{person}/messages", json=said, headers=ACTION)
+        for _ in range(300):
+            with Session(pages.engine) as session:
+                reporter = session.exec(
+                    select(Reporter).where(col(Reporter.chat_id) == person)
+                ).first()
+            if reporter is not None and reporter.role == "volunteer":
+                break
+            await asyncio.sleep(0.05)
+        assert reporter is not None and reporter.role == "volunteer"
