@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -221,3 +222,21 @@ async def test_the_on_time_chart_covers_the_same_weeks_as_the_others(
     weeks = {f.split("</figcaption>")[0]: f.count('<text class="axis"') for f in figures}
     assert weeks["주별 신고 수 (우선순위별)"] == 12
     assert weeks["주별 기한 내 응대율"] == 12
+
+
+async def test_partner_names_under_the_referral_chart_are_whole(pages: Pages) -> None:
+    from storage import demo, demo_partners
+
+    with Session(pages.engine) as session:
+        demo.seed_week(session)
+        demo_partners.seed_partners(session)
+        session.commit()
+    boss = await pages.login("boss", "supervisor")
+    html = (await boss.get("/admin/stats")).text
+    figure = html.split("<figcaption>기관별 연계")[1].split("</figure>")[0]
+    labels = re.findall(r'<text class="axis"[^>]*><title>([^<]*)</title>(.*?)</text>', figure)
+    assert labels
+    for name, spans in labels:
+        lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", spans)
+        assert "".join(lines).replace(" ", "") == name.replace(" ", ""), (name, lines)
+    assert "(데모) 행복나눔 푸드뱅크" in [name for name, _ in labels]  # was "(데모) 행복나…"
