@@ -155,3 +155,10 @@ def clear(session: Session, *, username: str, ip: str | None) -> None:
             col(LoginFailure.username) == _key(username), col(LoginFailure.ip) == _address(ip)
         )
     )
+
+
+def clear_account(session: Session, *, username: str) -> int:
+    """Forget every counted failure of a username, from all addresses (an operator's unlock);
+    returns how many were forgotten. The address limit of other usernames is untouched."""
+    result = session.exec(delete(LoginFailure).where(col(LoginFailure.username) == _key(username)))
+    return int(result.rowcount or 0)

@@ -1,4 +1,4 @@
-"""The `sagak` command: serve, db upgrade, staff add, webhook set."""
+"""The `sagak` command: serve, db upgrade, staff, webhook set, demo seed, inbox requeue."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from storage import audit
 from storage import staff as staff_repo
 from storage.db import make_engine, session_scope
 from storage.migrate import upgrade
+from webhook import cli_staff
 from webhook.settings import Settings
 
 cli = typer.Typer(
@@ -181,6 +182,9 @@ def staff_add(
     typer.echo(f"created {role} {username!r}" + (f" in team {team!r}" if team else ""))
     typer.echo("API token (shown once; keep it secret):")
     typer.echo(token)
+
+
+cli_staff.register(staff_cli, settings=_settings, read_password=_read_password)
 
 
 @webhook_cli.command("set")

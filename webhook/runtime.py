@@ -23,7 +23,12 @@ from storage.db import make_engine
 from storage.migrate import upgrade
 from webhook.scheduled import start_queue_jobs
 from webhook.settings import Settings
-from webhook.simulator.mode import Simulator, retire_demo_leftovers, start_simulator
+from webhook.simulator.mode import (
+    Simulator,
+    retire_demo_leftovers,
+    show_welcome,
+    start_simulator,
+)
 
 log = logging.getLogger("sagak")
 SWEEP_SECONDS = 5
@@ -136,6 +141,8 @@ async def running(
             "to receive reports. The staff API and pages run without it."
         )
     scheduler.start()
+    if runtime.simulator is not None:
+        show_welcome(runtime.simulator)  # last, after the start-up log
     try:
         yield runtime
     finally:

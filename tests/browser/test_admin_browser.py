@@ -74,6 +74,14 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+# How many lines an element's text takes on screen (one rectangle per line box).
+LINES_OF_TEXT = """el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size;
+}"""
+
+
 def test_a_staff_member_works_a_new_critical_report_from_queue_to_statistics(
     server: WebhookServer, fake_telegram: FakeTelegram, page: Page
 ) -> None:
@@ -98,6 +106,11 @@ def test_a_staff_member_works_a_new_critical_report_from_queue_to_statistics(
     )
     row = page.locator("#queue tbody tr").first
     expect(row).to_contain_text(reference, timeout=20_000)
+    # Column headers stay on one line on a laptop: "우선순위" is not broken into "우선순/위".
+    page.set_viewport_size({"width": 800, "height": 720})
+    for header in page.locator("#queue thead th").all():
+        assert header.evaluate(LINES_OF_TEXT) == 1, header.inner_text()
+    page.set_viewport_size({"width": 1280, "height": 720})
     expect(page.locator("#critical-banner")).to_be_visible()
     expect(page.locator("#critical-banner")).to_contain_text("새 긴급 신고")
     assert page.title().startswith("🚨")
@@ -128,6 +141,9 @@ def test_a_staff_member_works_a_new_critical_report_from_queue_to_statistics(
     page.get_by_role("link", name="통계").click()
     expect(page.locator("h1")).to_have_text("통계")
     expect(page.locator("figure.chart svg").first).to_be_visible()
+    # Axis labels are drawn at a readable size, not scaled down to a few pixels.
+    axis = page.locator("figure.chart text.axis").first
+    assert axis.evaluate("el => el.getBoundingClientRect().height") >= 12
     shot(page, "05-stats")
 
     page.get_by_role("link", name="접근 기록").click()

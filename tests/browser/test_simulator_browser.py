@@ -155,3 +155,46 @@ def test_the_staff_group_shows_its_alerts_only_once_staff_sign_in(
     context.close()
     # The browser reports the one refused (401) poll of the staff group; nothing else.
     assert [p for p in problems if "401" not in p] == []
+
+
+def test_a_long_chat_opens_at_its_newest_message_and_a_too_long_text_is_not_cut(
+    server: Server, browser: Browser
+) -> None:
+    problems: list[str] = []
+    context = browser.new_context(locale="en-US", viewport={"width": 1100, "height": 700})
+    chat = context.new_page()
+    _watch(chat, problems)
+    chat.goto(f"{server.url}/simulator")
+    headers = {"X-Sagak-Simulator": "1"}
+    person = chat.request.post(
+        f"{server.url}/simulator/people",
+        data={"name": "Mina", "language": "en", "role": "resident"},
+        headers=headers,
+    ).json()
+    for n in range(12):  # a long chat: far taller than the window
+        chat.request.post(
+            f"{server.url}/simulator/chats/{person['id']}/messages",
+            data={"text": f"message {n}\n" + "more\n" * 6},
+            headers=headers,
+        )
+    chat.reload()
+    chat.get_by_role("button", name=re.compile("Mina")).click()
+    expect(chat.locator("#messages .msg.person").filter(has_text="message 11")).to_be_in_viewport()
+    composer = chat.get_by_placeholder("Message")
+    expect(composer).to_be_in_viewport()
+
+    long_text = "가" * 5000
+    composer.fill(long_text)
+    notice = chat.locator("#too-long")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("5000 characters")
+    assert composer.input_value() == long_text  # nothing cut off
+    sent = chat.locator("#messages .msg.person").count()
+    chat.get_by_role("button", name="Send", exact=True).click()
+    expect(notice).to_be_visible()
+    assert composer.input_value() == long_text  # kept, not sent
+    assert chat.locator("#messages .msg.person").count() == sent
+    composer.fill("short now")
+    expect(notice).to_be_hidden()
+    context.close()
+    assert problems == []

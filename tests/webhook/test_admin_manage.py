@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -208,3 +209,34 @@ async def test_supervisor_saves_a_reply_template_staff_can_use(
     html = (await kim.get(f"/admin/cases/{case.id}")).text
     assert 'data-body="알려 주셔서 고맙습니다. 오늘 방문합니다."' in html
     assert "Thanks!" not in html  # offered in the reporter's language only
+
+
+async def test_the_on_time_chart_covers_the_same_weeks_as_the_others(
+    pages: Pages, fake_telegram: FakeTelegram
+) -> None:
+    case = await pages.report(fake_telegram, Person(8101), "혼자 사는 어르신이 며칠째 안 보이세요")
+    kim = await pages.login("kim")
+    await kim.post(f"/admin/cases/{case.id}/reply", {"text": "오늘 찾아뵙겠습니다"})  # in time
+    html = (await kim.get("/admin/stats")).text
+    figures = html.split("<figcaption>")[1:]
+    weeks = {f.split("</figcaption>")[0]: f.count('<text class="axis"') for f in figures}
+    assert weeks["주별 신고 수 (우선순위별)"] == 12
+    assert weeks["주별 기한 내 응대율"] == 12
+
+
+async def test_partner_names_under_the_referral_chart_are_whole(pages: Pages) -> None:
+    from storage import demo, demo_partners
+
+    with Session(pages.engine) as session:
+        demo.seed_week(session)
+        demo_partners.seed_partners(session)
+        session.commit()
+    boss = await pages.login("boss", "supervisor")
+    html = (await boss.get("/admin/stats")).text
+    figure = html.split("<figcaption>기관별 연계")[1].split("</figure>")[0]
+    labels = re.findall(r'<text class="axis"[^>]*><title>([^<]*)</title>(.*?)</text>', figure)
+    assert labels
+    for name, spans in labels:
+        lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", spans)
+        assert "".join(lines).replace(" ", "") == name.replace(" ", ""), (name, lines)
+    assert "(데모) 행복나눔 푸드뱅크" in [name for name, _ in labels]  # was "(데모) 행복나…"

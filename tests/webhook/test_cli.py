@@ -134,3 +134,92 @@ def test_the_simulator_refuses_an_address_other_machines_can_reach(
     assert result.returncode == 2
     assert "REFUSED" in result.stderr and "--allow-remote" in result.stderr
     assert "serving on" not in result.stderr
+
+
+def _add(database_url: str, tmp_path: Path, username: str, password: str) -> None:
+    result = _sagak(["staff", "add", username], database_url, tmp_path, stdin=password + "\n")
+    assert result.returncode == 0, result.stderr
+
+
+def test_staff_list_shows_every_account_and_its_state(database_url: str, tmp_path: Path) -> None:
+    _add(database_url, tmp_path, "park", "a long enough password")
+    _add(database_url, tmp_path, "lee", "another long password")
+    assert _sagak(["staff", "disable", "lee"], database_url, tmp_path).returncode == 0
+    result = _sagak(["staff", "list"], database_url, tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["username", "role", "team", "state"]
+    assert lines[1].split() == ["park", "staff", "-", "enabled"]
+    assert lines[2].split() == ["lee", "staff", "-", "DISABLED"]
+
+
+def test_a_locked_out_account_is_unlocked_and_can_sign_in(
+    database_url: str, tmp_path: Path
+) -> None:
+    from storage import login_throttle
+
+    _add(database_url, tmp_path, "demo", "a long enough password")
+    policy = login_throttle.ThrottlePolicy()
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        for ip in ["10.0.0.1"] * 5 + [f"10.0.1.{n}" for n in range(20)]:
+            login_throttle.record_failure(session, username="demo", ip=ip)
+        session.commit()
+        assert login_throttle.is_locked(session, username="demo", ip="10.0.0.1", policy=policy)
+    result = _sagak(["staff", "unlock", "demo"], database_url, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "25 failed attempt(s) forgotten" in result.stdout
+    with Session(engine) as session:
+        assert not login_throttle.is_locked(session, username="demo", ip="10.0.0.1", policy=policy)
+        assert session.scalars(select(AuditEntry.action)).all()[-1] == "staff_unlocked"
+    engine.dispose()
+
+
+def test_reset_password_replaces_it_from_stdin(database_url: str, tmp_path: Path) -> None:
+    _add(database_url, tmp_path, "demo", "the old password")
+    result = _sagak(
+        ["staff", "reset-password", "demo"],
+        database_url,
+        tmp_path,
+        stdin="the new password\nthe new password\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "password" not in result.stdout.replace("new password set", "")
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        account = staff_repo.find_by_username(session, username="demo")
+        assert account is not None
+        assert staff_repo.verify_password(account.password_hash, "the new password")
+        assert not staff_repo.verify_password(account.password_hash, "the old password")
+        assert session.scalars(select(AuditEntry.action)).all()[-1] == "password_reset"
+    engine.dispose()
+
+
+def test_reset_password_refuses_a_short_one_and_an_unknown_user(
+    database_url: str, tmp_path: Path
+) -> None:
+    _add(database_url, tmp_path, "demo", "the old password")
+    short = _sagak(["staff", "reset-password", "demo"], database_url, tmp_path, stdin="short\n")
+    assert short.returncode == 1 and "at least 10 characters" in short.stderr
+    unknown = _sagak(["staff", "unlock", "nobody"], database_url, tmp_path)
+    assert unknown.returncode == 1 and "no staff account 'nobody'" in unknown.stderr
+
+
+def test_a_disabled_account_loses_its_token_and_enable_lets_it_back(
+    database_url: str, tmp_path: Path
+) -> None:
+    result = _sagak(
+        ["staff", "add", "kim"], database_url, tmp_path, stdin="a long enough password\n"
+    )
+    token = result.stdout.strip().splitlines()[-1]
+    assert _sagak(["staff", "disable", "kim"], database_url, tmp_path).returncode == 0
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        assert staff_repo.staff_for_token(session, token=token) is None
+    assert _sagak(["staff", "enable", "kim"], database_url, tmp_path).returncode == 0
+    with Session(engine) as session:
+        account = staff_repo.find_by_username(session, username="kim")
+        assert account is not None and account.active
+        actions = session.scalars(select(AuditEntry.action)).all()
+        assert actions[-2:] == ["staff_disabled", "staff_enabled"]
+    engine.dispose()

@@ -121,8 +121,12 @@ async def test_a_csv_upload_imports_good_rows_and_lists_each_bad_line(pages: Pag
     assert not clinic.public
     again = await _upload(boss, content)  # the same file again updates, adds nothing
     assert "0곳 추가, 2곳 수정" in again
+    # A file that adds nothing (here: no header line) is not shown as a success.
+    nothing = await _upload(boss, "서산푸드뱅크,food,,,,,\n".encode())
+    assert '<p class="notice"' not in nothing and '<p class="caution"' in nothing
+    assert "아무것도 추가하거나 수정하지 않았습니다" in nothing
     assert "글자로 읽을 수 없습니다" in await _upload(boss, b"\xff\xfe\x00\xd8")
-    assert _actions(pages).count("partners_imported") == 2
+    assert _actions(pages).count("partners_imported") == 3
     kim = await pages.login("kim")
     response = await kim.http.post(
         "/admin/partners/import",

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 WIDTH = 720
 HEIGHT = 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 8, 10, 28
+LEFT, RIGHT, TOP, BOTTOM = 44, 8, 10, 48  # two lines of axis labels below the bars
+FONT = 17  # label size in the SVG's units (webhook/static/admin.css, `.chart text`)
 TICKS = 4
 MAX_BAR = 56
 
@@ -33,6 +34,28 @@ class Label:
     x: float
     y: float
     text: str
+    lines: tuple[str, ...] = ()  # the text broken to fit under its bar (axis labels)
+
+
+def _width(char: str) -> float:
+    """Roughly how wide a character is drawn: Hangul and Han take a full em."""
+    return FONT if ord(char) >= 0x1100 else FONT * 0.6
+
+
+def wrap(text: str, room: float, *, most: int = 2) -> tuple[str, ...]:
+    """`text` in at most `most` lines of about `room` wide; the last ends in … if cut."""
+    lines, line, used = [], "", 0.0
+    for char in text:
+        if line and used + _width(char) > room:
+            lines.append(line.rstrip())
+            line, used = "", 0.0
+            if char == " ":
+                continue
+        line, used = line + char, used + _width(char)
+    lines.append(line)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], lines[most - 1][:-1] + "…"]
+    return tuple(lines)
 
 
 @dataclass
@@ -104,5 +127,6 @@ def stacked_bars(
             shown = f"{value * 100:.0f}%" if percent else f"{value:g}"
             chart.bars.append(Bar(x, base, bar_width, height, css, f"{label} · {text}: {shown}"))
         if index % every == 0:
-            chart.x_labels.append(Label(x + bar_width / 2, HEIGHT - 8, label))
+            lines = wrap(label, slot * every * 0.95)
+            chart.x_labels.append(Label(x + bar_width / 2, TOP + plot_height + 20, label, lines))
     return chart

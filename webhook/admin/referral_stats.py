@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # Bottom to top: what came of the referrals, the good news at the base of each bar.
 RESULT_ORDER = ("helped", "accepted", "referred", "no_response", "declined")
 CHART_PARTNERS = 12  # the busiest organisations; the table lists them all
-AXIS_LABEL = 10  # characters of an organisation's name under its bar
+AXIS_LABEL = 24  # characters of an organisation's name under its bar (on two lines)
 
 
 @dataclass

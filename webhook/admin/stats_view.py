@@ -69,6 +69,11 @@ def _weekly_hours(
     return columns
 
 
+def _sla_met(tally: stats.Tally | None) -> dict[str, float]:
+    rate = tally.sla_rate if tally is not None else None
+    return {"met": rate} if rate is not None else {}
+
+
 def stats_page_context(
     session: Session, staff: Staff, _: Translator, span: Period
 ) -> dict[str, Any]:
@@ -84,7 +89,8 @@ def stats_page_context(
         by_source[week_of[fact.id]][fact.source] += 1
     weekly = stats.tally_by(facts, lambda f: week_of[f.id], now)
     label = [(w, w.strftime("%m-%d")) for w in span.weeks]
-    sla_rates = [(text, {"met": weekly[w].sla_rate or 0.0}) for w, text in label if w in weekly]
+    # Every week of the span, like the other charts; a week with nothing due has no bar.
+    sla_rates = [(text, _sla_met(weekly.get(w))) for w, text in label]
     outcome_counts = Counter(f.outcome for f in facts if f.outcome)
     team_tally = stats.tally_by(facts, lambda f: f.team or NO_TEAM, now)
     team_priority: dict[str, Counter[str]] = defaultdict(Counter)

@@ -1,7 +1,8 @@
 """What each simulated chat shows: the person's messages and the bot's, kept in memory.
 
 A transcript is a view for the web chat, not a record: cases, messages and replies live in
-the database as with real Telegram. A restart empties the transcripts, not the cases.
+the database as with real Telegram; after a restart the transcripts are rebuilt from there
+(webhook/simulator/restore.py).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import itertools
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +80,8 @@ class ChatLog:
         # Message ids go on rising across restarts (the bot keeps them on cases).
         self._message_ids = itertools.count(int(time.time()))
         self._callbacks: dict[str, int] = {}
+        # Names a chat the bot writes to unasked (restore.namer): (name, language) or None.
+        self.name_of: Callable[[int], tuple[str, str] | None] | None = None
         if staff_chat_id is not None:
             self._chats[staff_chat_id] = Chat(staff_chat_id, "staff", role="group")
 
@@ -95,6 +99,24 @@ class ChatLog:
             chat = Chat(person_id, name, language, role)
             self._chats[person_id] = chat
             return chat
+
+    def restore_person(self, *, chat_id: int, name: str, language: str, role: str) -> Chat | None:
+        """A person saved before a restart, under their old id (None if out of range)."""
+        if not _PERSON_IDS[0] <= chat_id <= _PERSON_IDS[1] or role not in ("resident", "volunteer"):
+            return None
+        name = " ".join(name.split())[:MAX_NAME] or "?"
+        with self._lock:
+            chat = self._chats[chat_id] = Chat(chat_id, name, language, role)
+            return chat
+
+    def restore_entries(self, chat_id: int, entries: list[Entry]) -> None:
+        with self._lock:
+            chat = self._chats[chat_id]
+            chat.entries = entries[-MAX_ENTRIES:]
+            chat.revision += 1
+            # New message ids go on after the restored ones (an edit finds its message by id).
+            highest = max((e.message_id for e in entries), default=0)
+            self._message_ids = itertools.count(max(next(self._message_ids), highest + 1))
 
     def chats(self) -> list[Chat]:
         with self._lock:
@@ -140,11 +162,14 @@ class ChatLog:
 
     def bot_sent(self, chat_id: int, markup: dict[str, Any] | None, **content: Any) -> Entry:
         """Record a message the bot sent; a chat the simulator did not start is added."""
+        known = self.get(chat_id)
+        named = self.name_of(chat_id) if known is None and self.name_of and chat_id > 0 else None
         with self._lock:
             chat = self._chats.get(chat_id)
             if chat is None:
                 role = "group" if chat_id < 0 else "resident"
-                chat = self._chats[chat_id] = Chat(chat_id, str(chat_id), role=role)
+                name, language = named or (str(chat_id), "ko")
+                chat = self._chats[chat_id] = Chat(chat_id, name, language, role=role)
             entry = Entry(next(self._message_ids), "bot", **content)
             self._apply_markup(chat, entry, markup)
             self._append(chat, entry)

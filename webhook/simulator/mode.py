@@ -19,6 +19,7 @@ from webhook.settings import Settings
 from webhook.simulator.botapi import BOT_ID, BotApiStandIn
 from webhook.simulator.chats import ChatLog
 from webhook.simulator.files import PhotoStore
+from webhook.simulator.restore import PeopleFile, namer, restore
 from webhook.simulator.updates import UpdateIds
 
 # The URL PTB is given; requests never leave the process (see Simulator.application).
@@ -36,6 +37,9 @@ class Simulator:
     bot_api: BotApiStandIn
     update_ids: UpdateIds
     staff_chat_id: int | None
+    people: PeopleFile
+    # The demo admin's password, boxed, for the end of start-up (None once it was shown).
+    welcome: str | None = None
 
     @classmethod
     def create(cls, settings: Settings) -> Simulator:
@@ -49,6 +53,7 @@ class Simulator:
             bot_api=BotApiStandIn(token=token, chats=chats, photos=photos),
             update_ids=UpdateIds(),
             staff_chat_id=settings.staff_chat_id,
+            people=PeopleFile(settings.data_dir / "simulator" / "people.json"),
         )
 
     def application(self) -> Application:
@@ -72,11 +77,16 @@ class Simulator:
 
 async def start_simulator(settings: Settings, engine: Engine) -> Simulator:
     """Build the simulator and make sure someone can sign in to the staff pages."""
-    await asyncio.to_thread(_ensure_demo_admin, settings, engine)
-    return Simulator.create(settings)
+    welcome = await asyncio.to_thread(_ensure_demo_admin, settings, engine)
+    simulator = Simulator.create(settings)
+    simulator.welcome = welcome
+    simulator.chats.name_of = namer(engine)
+    await asyncio.to_thread(restore, simulator.chats, simulator.people, engine)
+    return simulator
 
 
-def _ensure_demo_admin(settings: Settings, engine: Engine) -> None:
+def _ensure_demo_admin(settings: Settings, engine: Engine) -> str | None:
+    """Create the demo admin on the first start; returns the boxed notice to print then."""
     given = settings.demo_admin_password
     password = given.get_secret_value() if given is not None else secrets.token_urlsafe(12)
     with session_scope(engine) as session:
@@ -86,15 +96,35 @@ def _ensure_demo_admin(settings: Settings, engine: Engine) -> None:
                 session, action="staff_created", actor="simulator", detail={"username": DEMO_ADMIN}
             )
     if not created:
-        return
-    # Printed once, to the terminal that started the demo; never logged, never in real mode.
+        return None
     shown = "(from SAGAK_DEMO_ADMIN_PASSWORD)" if given is not None else password
-    sys.stderr.write(
-        f"sagak simulator: created the demo admin account\n"
-        f"  username: {DEMO_ADMIN}\n  password: {shown}\n"
-        f"  (shown once; sign in at /admin/login)\n"
+    return boxed(
+        [
+            "sagak simulator: the demo admin account (shown only this once)",
+            f"  username: {DEMO_ADMIN}",
+            f"  password: {shown}",
+            "  sign in at /admin/login",
+            f"  missed it? sagak staff reset-password {DEMO_ADMIN}",
+        ]
     )
+
+
+def boxed(lines: list[str]) -> str:
+    """Lines in a frame, so they stand out among the start-up log."""
+    width = max(len(line) for line in lines)
+    rule = "+" + "-" * (width + 2) + "+"
+    body = [f"| {line.ljust(width)} |" for line in lines]
+    return "\n".join(["", rule, *body, rule, ""]) + "\n"
+
+
+def show_welcome(simulator: Simulator) -> None:
+    """Print the demo admin's password once, to the terminal that started the demo (never
+    logged, never in real mode): last in start-up, where it is not lost among INFO lines."""
+    if simulator.welcome is None:
+        return
+    sys.stderr.write(simulator.welcome)
     sys.stderr.flush()
+    simulator.welcome = None
 
 
 def retire_demo_leftovers(engine: Engine) -> None:

@@ -99,6 +99,7 @@ def simulator_page(request: Request, simulator: SimulatorDep) -> HTMLResponse:
             languages=list(LANGUAGE_NAMES.items()),
             staff_chat_id=simulator.staff_chat_id,
             demo_location=updates.DEMO_LOCATION,
+            max_text=MAX_TEXT,
         )
     )
     return HTMLResponse(html, headers={"cache-control": "no-store"})
@@ -116,6 +117,7 @@ async def add_person(body: NewPerson, runtime: RuntimeDep, simulator: ActionDep)
         chat = simulator.chats.add_person(name=body.name, language=body.language, role=body.role)
     except ValueError as error:
         raise HTTPException(409, str(error)) from error
+    await asyncio.to_thread(simulator.people.save, simulator.chats)  # kept over a restart
     if body.role == "volunteer":
         code = await asyncio.to_thread(_invite, runtime, chat.name)
         start = simulator.chats.person_said(chat.chat_id, text=f"/start {code}")

@@ -191,11 +191,24 @@
     }
   });
 
+  const MAX_TEXT = 4096; // Telegram's limit for one message (webhook/simulator/routes.py)
+
+  // Say when a text is too long rather than cutting it: the person decides what to drop.
+  function tooLong() {
+    const count = $("message-text").value.length;
+    const notice = $("too-long");
+    notice.hidden = count <= MAX_TEXT;
+    notice.textContent = notice.hidden ? "" : fill(strings.tooLong, { count });
+    return !notice.hidden;
+  }
+
+  $("message-text").addEventListener("input", tooLong);
+
   $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
     const input = $("message-text");
     const text = input.value;
-    if (!text.trim()) return;
+    if (!text.trim() || tooLong()) return;
     input.value = "";
     act({ text });
   });
