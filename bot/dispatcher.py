@@ -100,8 +100,10 @@ class Dispatcher:
             except Exception:
                 log.exception("outbox dispatch round failed")
                 delay = IDLE_POLL
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow a cancel.
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=min(delay, LOCK_CHECK))
+                async with asyncio.timeout(min(delay, LOCK_CHECK)):
+                    await self._wake.wait()
             self._wake.clear()
 
     async def drain(self) -> None:
