@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
+from itertools import pairwise
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -63,7 +64,7 @@ def _per_chat_gaps(calls: list[Call]) -> list[float]:
     times: dict[object, list[float]] = defaultdict(list)
     for call in calls:
         times[call.params["chat_id"]].append(call.at)
-    return [b - a for at in times.values() for a, b in zip(at, at[1:], strict=False)]
+    return [b - a for at in times.values() for a, b in pairwise(at)]
 
 
 def _most_in_one_second(calls: list[Call]) -> int:
