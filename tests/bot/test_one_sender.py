@@ -14,10 +14,12 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 from itertools import pairwise
 
+import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+from telegram.error import NetworkError, TimedOut
 
-from bot.dispatcher import Dispatcher
+from bot.dispatcher import Dispatcher, _maybe_delivered
 from storage import outbox
 from storage.cases import add_message
 from storage.db import make_engine
@@ -144,3 +146,18 @@ async def test_a_new_sender_waits_a_second_after_the_last_send_to_a_chat(
     async with _instance(database_url, fake_telegram):
         calls = await fake_telegram.wait_for(chat_id=7, timeout=10)
     assert calls[0].at - sent_before >= 1.0
+
+
+def _network_error(error: NetworkError, cause: Exception) -> NetworkError:
+    error.__cause__ = cause
+    return error
+
+
+def test_a_broken_connection_after_the_request_is_an_unknown_outcome_not_a_retry() -> None:
+    request = httpx.Request("POST", "https://api.telegram.org/bot/sendMessage")
+    dropped = _network_error(NetworkError("read"), httpx.RemoteProtocolError("gone"))
+    no_answer = _network_error(TimedOut(), httpx.ReadTimeout("slow", request=request))
+    never_connected = _network_error(NetworkError("connect"), httpx.ConnectError("refused"))
+    pool_full = _network_error(TimedOut("Pool timeout: busy"), httpx.PoolTimeout("busy"))
+    assert _maybe_delivered(dropped) and _maybe_delivered(no_answer)
+    assert not _maybe_delivered(never_connected) and not _maybe_delivered(pool_full)
