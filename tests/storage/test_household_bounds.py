@@ -11,7 +11,10 @@ from storage import cases, duplicates
 from tests.storage.reports import load, report
 from triage import assess
 
-REPORT = "대산읍 주공아파트 앞에 할머니 한 분이 며칠째 같은 옷으로 앉아 계세요. 식사를 못 하시는 것 같아요."
+REPORT = (
+    "대산읍 주공아파트 앞에 할머니 한 분이 며칠째 같은 옷으로 앉아 계세요. "
+    "식사를 못 하시는 것 같아요."
+)
 
 
 @pytest.fixture
