@@ -180,8 +180,8 @@ async def replies(url: str, fake: FakeTelegram, token: str, count: int) -> dict:
 
 
 async def bench(args: argparse.Namespace, tmp: Path, procs: list[subprocess.Popen[bytes]]) -> dict:
-    warm = make_bodies(WARMUP, 7_100_000_000, seed=1)
-    bodies = make_bodies(args.updates, 7_000_000_000, seed=2)
+    warm = make_bodies(WARMUP, 7_100_000_000, seed=1, identical=args.identical)
+    bodies = make_bodies(args.updates, 7_000_000_000, seed=2, identical=args.identical)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SAGAK_", "BENCH_"))}
     env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1"  # everything stays on loopback
     with FakeTelegram() as fake:
@@ -249,6 +249,7 @@ async def bench(args: argparse.Namespace, tmp: Path, procs: list[subprocess.Pope
             "updates": args.updates,
             "concurrency": args.concurrency,
             "replies": args.replies,
+            "identical": args.identical,
             "warmup": WARMUP,
         },
         "baseline": baseline,
@@ -292,6 +293,11 @@ def main() -> None:
     parser.add_argument("--updates", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--replies", type=int, default=50)
+    parser.add_argument(
+        "--identical",
+        action="store_true",
+        help="every report the same text (a flood of copies; duplicate matching's worst case)",
+    )
     args = parser.parse_args()
     # On SIGTERM, unwind like Ctrl-C so that the finally below stops the servers.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

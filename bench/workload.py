@@ -95,12 +95,15 @@ def report_text(rng: random.Random) -> str:
     raise RuntimeError("report generator cannot reach 80-150 characters")
 
 
-def make_bodies(count: int, first_user: int, seed: int) -> list[bytes]:
-    """`count` updates, each a new report from a distinct user, serialised once."""
+def make_bodies(count: int, first_user: int, seed: int, *, identical: bool = False) -> list[bytes]:
+    """`count` updates, each a new report from a distinct user, serialised once;
+    `identical`: every one the same text (a flood of copies of one report)."""
     rng = random.Random(seed)
+    same = report_text(random.Random(0))
     return [
         json.dumps(
-            Person(first_user + i, "ko", f"주민{i}").text(report_text(rng)), ensure_ascii=False
+            Person(first_user + i, "ko", f"주민{i}").text(same if identical else report_text(rng)),
+            ensure_ascii=False,
         ).encode()
         for i in range(count)
     ]

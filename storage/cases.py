@@ -134,16 +134,30 @@ def settle_households(
 def _reassess_household(
     session: Session, primary: Case, *, now: datetime, settle: bool = False
 ) -> bool:
-    members = duplicates.group(session, primary)
-    primary.reporters_count = duplicates.count_reporters(members)
+    # Settling (after a split) re-reads everything: the priority may go down. A new report
+    # reads a bounded view, so the thousandth copy costs what the tenth did.
+    members = (
+        duplicates.group(session, primary)
+        if settle
+        else duplicates.recent_group(session, primary, newest=duplicates.HOUSEHOLD_MEMBERS_READ)
+    )
+    primary.reporters_count = duplicates.reporters_in_household(session, primary)
     session.add(primary)
-    return _reassess_members(session, primary, members, now=now, settle=settle)
+    return _reassess_members(
+        session, primary, members, now=now, settle=settle, reporters=primary.reporters_count
+    )
 
 
 def _reassess_members(
-    session: Session, case: Case, members: list[Case], *, now: datetime, settle: bool = False
+    session: Session,
+    case: Case,
+    members: list[Case],
+    *,
+    now: datetime,
+    settle: bool = False,
+    reporters: int | None = None,
 ) -> bool:
-    reporters = duplicates.count_reporters(members)
+    reporters = duplicates.count_reporters(members) if reporters is None else reporters
     text = "\n".join(_report_texts(session, members))
     facts = duplicates.household_facts(members, reporters=reporters)
     # What a reporter said about a danger to life holds for the whole household.
@@ -166,7 +180,9 @@ def _report_texts(session: Session, members: list[Case]) -> list[str]:
     spoken = {case_id for case_id, text in rows if text}
     # A report whose first message is not recorded yet still counts by its summary.
     texts += [m.summary for m in members if m.id not in spoken and m.summary]
-    return texts
+    # The same words from another reporter add no evidence (their number is in the facts);
+    # reading each copy again would make a flood of copies cost more with every report.
+    return list(dict.fromkeys(texts))
 
 
 def _raise(

@@ -33,6 +33,11 @@ CONFIRMED = "confirmed"
 SEPARATE = "separate"  # staff split it off: never linked automatically again
 _BASIS_RANK = {"same_address": 0, "nearby": 1, "similar_text": 2}
 _CANDIDATES = 100  # the newest; older look-alikes are rarely the same household
+# A household's re-assessment reads its first report and at most this many of the newest
+# linked ones: a flood of copies (a neighbourhood-wide event, or someone flooding the bot)
+# must not make each new report cost more than the last. Priorities only go up, so what
+# older reports said has already been counted.
+HOUSEHOLD_MEMBERS_READ = 50
 _DEGREES_PER_METRE = 1 / 111_000  # of latitude; longitude degrees are wider, so this is safe
 
 
@@ -134,6 +139,35 @@ def group(session: Session, primary: Case) -> list[Case]:
     return [primary, *linked]
 
 
+def recent_group(session: Session, primary: Case, *, newest: int) -> list[Case]:
+    """The primary and the `newest` reports linked to it most recently, oldest first: the
+    bounded view a new report's re-assessment reads (see HOUSEHOLD_MEMBERS_READ)."""
+    if primary.id is None:
+        return [primary]
+    linked = session.exec(
+        select(Case)
+        .where(col(Case.duplicate_of) == primary.id)
+        .order_by(col(Case.created_at).desc(), col(Case.id).desc())
+        .limit(newest)
+    ).all()
+    return [primary, *reversed(linked)]
+
+
+def reporters_in_household(session: Session, primary: Case) -> int:
+    """Distinct people among the household's reporters, counted by the database (the same
+    rule as ``count_reporters``, without loading every linked report)."""
+    if primary.id is None:
+        return count_reporters([primary])
+    in_household = or_(col(Case.id) == primary.id, col(Case.duplicate_of) == primary.id)
+    known, anonymous = session.execute(
+        sa_select(
+            func.count(func.distinct(col(Case.reporter_id))),
+            func.count().filter(col(Case.reporter_id).is_(None)),
+        ).where(in_household)
+    ).one()
+    return int(known) + int(anonymous)
+
+
 def count_reporters(members: list[Case]) -> int:
     """Distinct people among the group's reporters (an anonymous report counts as one)."""
     known = {m.reporter_id for m in members if m.reporter_id is not None}
@@ -193,7 +227,7 @@ def unlink(
 
 def refresh_reporters_count(session: Session, *, primary: Case) -> int:
     """Recount the distinct reporters of ``primary``'s household and store it."""
-    primary.reporters_count = count_reporters(group(session, primary))
+    primary.reporters_count = reporters_in_household(session, primary)
     session.add(primary)
     return primary.reporters_count
 

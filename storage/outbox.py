@@ -14,7 +14,10 @@ from sqlmodel import Session, col, select
 from storage.models import Case, CaseEvent, Message, OutboxMessage, Reporter
 from storage.types import utcnow
 
-CLAIM_LEASE = timedelta(seconds=60)
+# How long a sender may hold a row it claimed. Longer than one send can take (the
+# dispatcher gives up on a call after SEND_TIMEOUT), short enough that the rows of a sender
+# that died move within seconds; see settle_expired for what happens to them then.
+CLAIM_LEASE = timedelta(seconds=12)
 _OPEN = ("pending", "sending")
 
 
@@ -55,6 +58,7 @@ class Head:
     next_attempt_at: datetime
     claimed_until: datetime | None
     urgent: bool = False
+    message_id: int | None = None
 
 
 def candidates(engine: Engine, *, limit: int = 200) -> list[Head]:
@@ -82,6 +86,7 @@ def candidates(engine: Engine, *, limit: int = 200) -> list[Head]:
             col(OutboxMessage.next_attempt_at),
             col(OutboxMessage.claimed_until),
             col(OutboxMessage.urgent),
+            col(OutboxMessage.message_id),
         )
         .where(
             col(OutboxMessage.id).in_(first_per_chat)
@@ -105,7 +110,7 @@ def is_due(row: Head, now: datetime) -> bool:
     return row.next_attempt_at <= now
 
 
-def claim(engine: Engine, *, row_id: int, now: datetime) -> bool:
+def claim(engine: Engine, *, row_id: int, now: datetime, lease: timedelta = CLAIM_LEASE) -> bool:
     """Take a due row for sending; False when another worker holds it."""
     with engine.begin() as connection:
         result = connection.execute(
@@ -119,7 +124,7 @@ def claim(engine: Engine, *, row_id: int, now: datetime) -> bool:
                     & (col(OutboxMessage.claimed_until) <= now),
                 ),
             )
-            .values(status="sending", claimed_until=now + CLAIM_LEASE)
+            .values(status="sending", claimed_until=now + lease)
         )
     return result.rowcount == 1
 
@@ -217,6 +222,55 @@ def _set_delivery(
     message.telegram_message_id = telegram_message_id
     message.delivery_error = error[:255] if error else None
     session.add(message)
+
+
+def settle_unknown(
+    engine: Engine, *, row_id: int, error: str, expired_at: datetime | None = None
+) -> str | None:
+    """A send whose outcome nobody knows: the request may have reached Telegram (the
+    connection dropped after it was written, or the sender died holding the row).
+
+    Telegram's Bot API has no way to ask whether a message arrived, nor an idempotency key.
+    A staff member's reply is marked "unknown" on the case and not repeated: staff see it
+    and can ask the resident or send again. Anything else (the bot's own receipts,
+    questions, emergency numbers) is sent again: a repeated receipt is harmless, a missing
+    one leaves someone in the dark. `expired_at`: only if the row's lease ran out by then
+    (another sender may have settled it already). Returns "unknown", "retry" or None.
+    """
+    with Session(engine) as session:
+        row = session.get(OutboxMessage, row_id, with_for_update=expired_at is not None)
+        if row is None or row.status != "sending":
+            return None
+        if expired_at is not None and (row.claimed_until is None or row.claimed_until > expired_at):
+            return None
+        message = session.get(Message, row.message_id) if row.message_id is not None else None
+        row.claimed_until = None
+        row.attempts += 1
+        row.last_error = error[:255]
+        if message is not None and message.author == "staff":
+            row.status = "unknown"
+            _set_delivery(session, row, delivery="unknown", at=None, error=error)
+        else:
+            row.status = "pending"
+            row.next_attempt_at = utcnow()
+        session.add(row)
+        session.commit()
+        return row.status if row.status == "unknown" else "retry"
+
+
+def recent_sends(engine: Engine, *, since: datetime) -> list[tuple[int, datetime, str]]:
+    """(chat, when, method) of the calls sent since `since`, oldest first: a sender that
+    takes over paces itself from what the previous one sent (its memory went with it).
+    ``sent_at`` is stamped after Telegram answered, a little after the send: pacing from it
+    errs on the side of waiting."""
+    statement = (
+        sa_select(col(OutboxMessage.chat_id), col(OutboxMessage.sent_at), col(OutboxMessage.method))
+        .where(col(OutboxMessage.status) == "sent", col(OutboxMessage.sent_at) >= since)
+        .order_by(col(OutboxMessage.sent_at))
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(statement)
+        return [(int(chat), when, method) for chat, when, method in rows if when is not None]
 
 
 def count_open(engine: Engine) -> int:

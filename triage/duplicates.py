@@ -66,11 +66,16 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6_371_000 * math.asin(min(1.0, math.sqrt(h)))
 
 
+# Only a text's start is compared: a Telegram message holds at most 4,096 characters, and a
+# longer summary must not make each comparison cost more.
+COMPARED_CHARS = 4096
+
+
 @lru_cache(maxsize=4096)
 def _bigrams(text: str) -> frozenset[str]:
     # Cached: each new report is compared with up to 100 recent ones, and those same recent
     # reports come up again for the next new report.
-    compact = _NOISE.sub("", "".join(fold(text).split()))
+    compact = _NOISE.sub("", "".join(fold(text[:COMPARED_CHARS]).split()))
     return frozenset(compact[i : i + 2] for i in range(len(compact) - 1))
 
 

@@ -22,14 +22,20 @@ from webhook.settings import Settings
 from webhook.simulator import routes as simulator_routes
 
 
-def create_app(settings: Settings | None = None, *, limiter: RateLimiter | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    limiter: RateLimiter | None = None,
+    workers: bool = True,
+) -> FastAPI:
     """Build the app; nothing starts until its lifespan runs. `limiter` replaces Telegram's
-    pacing (tests keep the conversation quick; production always uses the default)."""
+    pacing (tests keep the conversation quick; production always uses the default).
+    `workers` False: web only (`sagak serve --no-workers`), `sagak worker` does the rest."""
     resolved = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with running(resolved, limiter=limiter) as runtime:
+        async with running(resolved, limiter=limiter, workers=workers) as runtime:
             app.state.runtime = runtime
             yield
 

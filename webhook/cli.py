@@ -1,4 +1,4 @@
-"""The `sagak` command: serve, db upgrade, staff, webhook set, demo seed, inbox requeue."""
+"""The `sagak` command: serve, worker, db upgrade, staff, webhook set, demo seed, inbox requeue."""
 
 from __future__ import annotations
 
@@ -57,6 +57,13 @@ def serve(
             help="Let simulator mode listen on an address other machines can reach.",
         ),
     ] = False,
+    no_workers: Annotated[
+        bool,
+        typer.Option(
+            "--no-workers",
+            help="Web only (webhook, API, pages): run `sagak worker` for the rest.",
+        ),
+    ] = False,
 ) -> None:
     """Apply migrations, then run the webhook, staff API and scheduler in one process."""
     import uvicorn
@@ -66,15 +73,14 @@ def serve(
     settings = _settings()
     if settings.simulator is None and not settings.telegram_enabled:
         settings = _settings(simulator=True)  # no token: try it out locally (docs/operations.md)
+    if no_workers and settings.simulator:
+        typer.echo("error: simulator mode runs in one process; drop --no-workers", err=True)
+        raise typer.Exit(2)
     if settings.simulator and not _loopback(host):
         _simulator_bind_warning(host, allowed=allow_remote)
         if not allow_remote:
             raise typer.Exit(2)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    _log_setup()
     if settings.simulator:
         typer.echo(
             "sagak: the Telegram channel is OFF until SAGAK_TELEGRAM_TOKEN is set "
@@ -89,10 +95,47 @@ def serve(
             "(see README: connecting a real bot).",
             err=True,
         )
+    part = " (web only: run `sagak worker` too)" if no_workers else ""
     typer.echo(
-        f"sagak: serving on http://{host}:{port} (database: {_safe_url(settings)})", err=True
+        f"sagak: serving on http://{host}:{port}{part} (database: {_safe_url(settings)})",
+        err=True,
     )
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    app = create_app(settings, workers=not no_workers)
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+
+
+@cli.command()
+def worker() -> None:
+    """Apply migrations, then process stored updates, send the outbox and run the scheduled
+    jobs, without the web (next to `sagak serve --no-workers`; any number of each)."""
+    settings = _settings()
+    if not settings.telegram_enabled:
+        typer.echo("error: set SAGAK_TELEGRAM_TOKEN: a worker serves a real bot", err=True)
+        raise typer.Exit(2)
+    _log_setup()
+    typer.echo(f"sagak: worker on database {_safe_url(settings)}", err=True)
+    asyncio.run(_work(settings))
+
+
+async def _work(settings: Settings) -> None:
+    import signal
+
+    from webhook.runtime import WORKER_SWEEP_SECONDS, running
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with running(settings, sweep_seconds=WORKER_SWEEP_SECONDS):
+        await stop.wait()  # then sends in flight finish and the sender lock is handed on
+
+
+def _log_setup() -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def _loopback(host: str) -> bool:

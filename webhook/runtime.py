@@ -32,6 +32,8 @@ from webhook.simulator.mode import (
 
 log = logging.getLogger("sagak")
 SWEEP_SECONDS = 5
+# `sagak worker`: the updates and rows it works on are written by other processes.
+WORKER_SWEEP_SECONDS = 1.0
 
 
 @dataclass
@@ -81,9 +83,18 @@ def build_application(settings: Settings) -> Application:
 
 @asynccontextmanager
 async def running(
-    settings: Settings, *, limiter: RateLimiter | None = None
+    settings: Settings,
+    *,
+    limiter: RateLimiter | None = None,
+    workers: bool = True,
+    sweep_seconds: float = SWEEP_SECONDS,
 ) -> AsyncIterator[Runtime]:
-    """Start everything for one process: database, Telegram channel, workers, scheduler."""
+    """Start everything for one process: database, Telegram channel, workers, scheduler.
+
+    `workers` False (`sagak serve --no-workers`): only what the web needs (the database and
+    the bot's name); stored updates and outbox rows wait for a `sagak worker` process.
+    A worker process without the webhook sweeps every second (`sweep_seconds`), since the
+    updates it processes are stored by other processes that cannot wake it."""
     engine = make_engine(settings.database)
     await asyncio.to_thread(upgrade, engine)
     runtime = Runtime(settings=settings, engine=engine)
@@ -92,7 +103,8 @@ async def running(
     )
     scheduler = AsyncIOScheduler(timezone="UTC")
     runtime.scheduler = scheduler
-    await start_queue_jobs(runtime)  # SLA sweep, digest, status notices, retention
+    if workers:
+        await start_queue_jobs(runtime)  # SLA sweep, digest, status notices, retention
     if settings.simulator:
         runtime.simulator = await start_simulator(settings, engine)
     elif settings.telegram_enabled:
@@ -105,6 +117,12 @@ async def running(
         )
         runtime.application = application
         await _initialize(application)
+        if not application.running:
+            scheduler.add_job(
+                _initialize, "interval", args=[application], seconds=30, id="bot-connect"
+            )
+    if workers and runtime.application is not None:
+        application = runtime.application
         runtime.dispatcher = Dispatcher(engine, application.bot, limiter=limiter)
         config = DialogueConfig(
             staff_chat_id=settings.staff_chat_id,
@@ -122,15 +140,12 @@ async def running(
         ]
         # A sweep picks up work left by a crash or written by another instance.
         scheduler.add_job(
-            runtime.update_stored, "interval", seconds=SWEEP_SECONDS, id="inbox-sweep"
+            runtime.update_stored, "interval", seconds=sweep_seconds, id="inbox-sweep"
         )
         scheduler.add_job(
-            runtime.outbox_written, "interval", seconds=SWEEP_SECONDS, id="outbox-sweep"
+            runtime.outbox_written, "interval", seconds=sweep_seconds, id="outbox-sweep"
         )
-        if not application.running:
-            scheduler.add_job(
-                _initialize, "interval", args=[application], seconds=30, id="bot-connect"
-            )
+    if runtime.application is not None:
         if runtime.simulator is not None:
             log.warning("SIMULATOR MODE: no real Telegram; residents are played at /simulator")
         else:
@@ -156,7 +171,7 @@ async def running(
             with suppress(asyncio.CancelledError):
                 await task
         if runtime.dispatcher is not None:
-            await runtime.dispatcher.drain()
+            await runtime.dispatcher.stop()
         if runtime.application is not None:
             with suppress(Exception):
                 if runtime.application.running:

@@ -6,7 +6,7 @@ from bot.dispatcher import RateLimiter, backoff
 
 
 def test_second_message_to_a_chat_waits_a_second() -> None:
-    limiter = RateLimiter()
+    limiter = RateLimiter(margin=0)
     assert limiter.wait_for(1, now=100.0) == 0
     limiter.taken(1, now=100.0)
     assert abs(limiter.wait_for(1, now=100.4) - 0.6) < 1e-9
@@ -14,7 +14,7 @@ def test_second_message_to_a_chat_waits_a_second() -> None:
 
 
 def test_thirty_first_message_in_a_second_waits() -> None:
-    limiter = RateLimiter()
+    limiter = RateLimiter(margin=0)
     for chat in range(30):
         assert limiter.wait_for(chat, now=10.0 + chat * 0.01) == 0
         limiter.taken(chat, now=10.0 + chat * 0.01)
@@ -23,7 +23,7 @@ def test_thirty_first_message_in_a_second_waits() -> None:
 
 
 def test_pause_after_429_holds_every_chat() -> None:
-    limiter = RateLimiter()
+    limiter = RateLimiter(margin=0)
     limiter.paused_until = 50.0
     assert limiter.wait_for(7, now=49.0) == 1.0
 
@@ -34,7 +34,7 @@ def test_backoff_grows_and_is_capped() -> None:
 
 
 def test_answering_a_button_press_does_not_wait_for_the_chat_interval() -> None:
-    limiter = RateLimiter()
+    limiter = RateLimiter(margin=0)
     limiter.taken(1, now=100.0)
     assert limiter.wait_for(1, now=100.1, message=False) == 0
     limiter.taken(1, now=100.1, message=False)

@@ -48,6 +48,7 @@ DELIVERY = {
     "sent": "admin.delivery.sent",
     "failed": "admin.delivery.failed",
     "undeliverable": "admin.delivery.undeliverable",
+    "unknown": "admin.delivery.unknown",
 }
 AUTHOR = {
     "reporter": "admin.author.reporter",
