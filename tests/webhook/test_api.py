@@ -30,11 +30,24 @@ async def test_healthz_says_ok(sagak: Sagak) -> None:
 
 
 async def test_healthz_details_count_parked_updates(sagak: Sagak) -> None:
-    from storage import inbox
+    from sqlmodel import Session
 
-    inbox.store_update(sagak.engine, update_id=880001, chat_id=None, payload="{}")
-    for _ in range(inbox.MAX_ATTEMPTS):
-        inbox.record_failure(sagak.engine, update_id=880001, error="boom")
+    from storage import inbox
+    from storage.models import InboxUpdate
+
+    # Parked as the worker leaves an update after its last failed attempt (stored in that
+    # state at once: the running worker would otherwise take a pending row first).
+    with Session(sagak.engine) as session:
+        session.add(
+            InboxUpdate(
+                update_id=880001,
+                payload="{}",
+                status="failed",
+                attempts=inbox.MAX_ATTEMPTS,
+                last_error="boom",
+            )
+        )
+        session.commit()
     details = (await sagak.client.get("/healthz/details")).json()
     assert details["status"] == "ok" and details["telegram"] is True
     assert details["inbox_failed"] == 1 and details["simulator"] is False
