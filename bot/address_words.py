@@ -29,10 +29,10 @@ class Reading(Enum):
 SHORT_PLACE_CHARS = 40
 
 _DIGITS = re.compile(r"\d")
-# Korean address units at the end of a word: 읍내동, 서령로, 중앙길, 123번지, 101호, 3층 …
+# Korean address units at the end of a word (a particle may follow): 읍내동, 서령로, 101호 …
 _KO_UNITS = re.compile(
     r"\S+(?:시|군|구|동|읍|면|리|로|길|번길|번지|호|층|아파트|빌라|빌딩|맨션|오피스텔|마을)"
-    r"(?=\s|$|[,.)])"
+    r"(?:이에요|에요|예요|입니다|이요|요|에|이고)?(?=\s|$|[,.)])"  # "읍내동이에요"
 )
 _EN_UNITS = re.compile(
     r"\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|blvd|boulevard|way|apt|apartment|"

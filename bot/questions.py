@@ -211,33 +211,18 @@ def save_phone(turn: Turn, case: Case | None, phone: str) -> None:
 def _take_typed_place(turn: Turn, case: Case, text: str) -> None:
     """Typed words while we ask where: a place, more of the report, or (unsure) both."""
     reading = address_words.reading(text)
-    if reading is Reading.PLACE:
-        _take_location(turn, case)
-        return
     if reading is Reading.REPORT:
         # "그리고 밤에 불도 안 켜져 있어요": a second sentence, not an answer. It joins the
         # case like any follow-up, and we ask where again.
         reports.follow_up(turn, case)
         ask(turn, case, LOCATION)
         return
-    # Both an address sign and a sentence: keep it as report text and as the place, and
-    # ask again so the reporter can correct the place.
-    case_id = row_id(case)
-    reports.record_inbound(turn, case_id, turn.inbound.text)
-    case.address = text
-    turn.session.add(case)
-    cases.record_event(turn.session, case_id=case_id, kind="location_added")
-    urgency.retriage(turn, case, words=urgency.assess_words(turn, case, text))
-    turn.say(
-        "report.address_unsure",
-        keyboard=Keyboard.ASK_LOCATION,
-        case_id=case_id,
-        reference=case.reference,
-        address=text,
-    )
+    _take_location(turn, case, unsure=reading is Reading.UNSURE)
 
 
-def _take_location(turn: Turn, case: Case) -> None:
+def _take_location(turn: Turn, case: Case, *, unsure: bool = False) -> None:
+    """Store the place. `unsure`: the text also reads as a sentence about the person, so
+    its words count as report text too, and where stays open to be corrected."""
     inbound = turn.inbound
     case_id = row_id(case)
     reports.record_inbound(turn, case_id, inbound.text)
@@ -250,7 +235,17 @@ def _take_location(turn: Turn, case: Case) -> None:
     turn.session.add(case)
     cases.record_event(turn.session, case_id=case_id, kind="location_added")
     # The place can make reports about one household meet: triage again at once.
-    urgency.retriage(turn, case)
+    words = urgency.assess_words(turn, case, inbound.text) if unsure else None
+    urgency.retriage(turn, case, words=words)
+    if unsure:
+        turn.say(
+            "report.address_unsure",
+            keyboard=Keyboard.ASK_LOCATION,
+            case_id=case_id,
+            reference=case.reference,
+            address=case.address,
+        )
+        return
     turn.say(key, keyboard=Keyboard.MENU, case_id=case_id, reference=case.reference)
     advance(turn, case, LOCATION)
 

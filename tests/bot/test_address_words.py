@@ -50,7 +50,7 @@ def test_a_long_sentence_without_an_address_word_is_the_report() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["그 할머니는 302호에 사세요", "I think he lives at 14 Main Street"]
+    "text", ["그 할머니는 302호에 사세요", "읍내동이에요", "I think he lives at 14 Main Street"]
 )
 def test_an_address_inside_a_sentence_is_unsure(text: str) -> None:
     assert reading(text) is Reading.UNSURE
