@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from bot import answers, crisis, reports, urgency
+from bot import address_words, answers, crisis, reports, urgency
+from bot.address_words import Reading
 from bot.answers import CONTACT_ANSWERS, DONE, HOUSEHOLD_ANSWERS, PROMPT, SKIP, STATE, draw
 from bot.catalog import all_translations
 from bot.inbound import MEDIA_KINDS, Button, Keyboard, Kind
@@ -117,9 +118,9 @@ def advance(turn: Turn, case: Case, state: str) -> None:
 
 def finish(turn: Turn, case: Case) -> None:
     reporters.save_state(turn.session, reporter=turn.reporter, state=OPEN, open_case_id=case.id)
-    turn.say(
-        "question.done", keyboard=Keyboard.MENU, case_id=row_id(case), reference=case.reference
-    )
+    # A volunteer's menu has other buttons: the closing words name the ones they see.
+    key = "question.done_tip" if turn.reporter.role == "volunteer" else "question.done"
+    turn.say(key, keyboard=Keyboard.MENU, case_id=row_id(case), reference=case.reference)
 
 
 def take(turn: Turn, case: Case) -> bool:
@@ -142,7 +143,10 @@ def take(turn: Turn, case: Case) -> bool:
         # address. They join the case (emergency numbers first); the question stays open.
         reports.follow_up(turn, case)
         return True
-    if state == LOCATION and inbound.kind in (Kind.TEXT, Kind.LOCATION):
+    if state == LOCATION and inbound.kind is Kind.TEXT:
+        _take_typed_place(turn, case, text)
+        return True
+    if state == LOCATION and inbound.kind is Kind.LOCATION:
         _take_location(turn, case)
         return True
     if state == PHOTOS and inbound.kind in MEDIA_KINDS:
@@ -204,7 +208,21 @@ def save_phone(turn: Turn, case: Case | None, phone: str) -> None:
         turn.say("contact.saved", keyboard=Keyboard.MENU)
 
 
-def _take_location(turn: Turn, case: Case) -> None:
+def _take_typed_place(turn: Turn, case: Case, text: str) -> None:
+    """Typed words while we ask where: a place, more of the report, or (unsure) both."""
+    reading = address_words.reading(text)
+    if reading is Reading.REPORT:
+        # "그리고 밤에 불도 안 켜져 있어요": a second sentence, not an answer. It joins the
+        # case like any follow-up, and we ask where again.
+        reports.follow_up(turn, case)
+        ask(turn, case, LOCATION)
+        return
+    _take_location(turn, case, unsure=reading is Reading.UNSURE)
+
+
+def _take_location(turn: Turn, case: Case, *, unsure: bool = False) -> None:
+    """Store the place. `unsure`: the text also reads as a sentence about the person, so
+    its words count as report text too, and where stays open to be corrected."""
     inbound = turn.inbound
     case_id = row_id(case)
     reports.record_inbound(turn, case_id, inbound.text)
@@ -217,7 +235,17 @@ def _take_location(turn: Turn, case: Case) -> None:
     turn.session.add(case)
     cases.record_event(turn.session, case_id=case_id, kind="location_added")
     # The place can make reports about one household meet: triage again at once.
-    urgency.retriage(turn, case)
+    words = urgency.assess_words(turn, case, inbound.text) if unsure else None
+    urgency.retriage(turn, case, words=words)
+    if unsure:
+        turn.say(
+            "report.address_unsure",
+            keyboard=Keyboard.ASK_LOCATION,
+            case_id=case_id,
+            reference=case.reference,
+            address=case.address,
+        )
+        return
     turn.say(key, keyboard=Keyboard.MENU, case_id=case_id, reference=case.reference)
     advance(turn, case, LOCATION)
 

@@ -11,7 +11,7 @@ from bot.catalog import t
 from bot.jobs import JobConfig
 from bot.visit_jobs import run_visit_reminders
 from storage.models import Case, VisitRequest
-from tests.e2e.conversation_kit import Chat, buttons, data_for, press
+from tests.e2e.conversation_kit import Chat, buttons, data_for, press, reference_in
 from tests.fake_telegram import FakeTelegram
 from tests.harness import STAFF_CHAT_ID, Sagak, bearer
 from tests.updates import Person
@@ -81,7 +81,13 @@ async def test_a_field_tip_asks_danger_place_household_signs_and_when_and_the_si
     assert "When" in seen.params["text"]
     _, _, photos = await chat.send(press(chat.person, data_for(seen, "today")), expect=3)
     _, done = await chat.send(press(chat.person, data_for(photos, "skip")), expect=2)
-    assert "SG-" in done.params["text"]
+    reference = reference_in(receipt.params["text"])
+    # The closing words name the buttons a volunteer's menu has, not a resident's.
+    assert done.params["text"] == t("en", "question.done_tip", reference=reference)
+    menu = [b["text"] for row in done.params["reply_markup"]["keyboard"] for b in row]
+    assert "📝 Field tip" in menu and "📋 My tips" in menu
+    assert "'Field tip'" in done.params["text"] and "'My tips'" in done.params["text"]
+    assert "Report a neighbour" not in done.params["text"]
 
     [case] = chat.cases()
     assert case.source == "volunteer"
