@@ -100,6 +100,10 @@ EVENT = {
     "referral_made": "partners.event.referral_made",
     "referral_result": "partners.event.referral_result",
     "danger_answered": "admin.event.danger_answered",
+    "contact_consent": "admin.event.contact_consent",
+    "priority_lowered": "admin.event.priority_lowered",
+    "sla_breached": "admin.event.sla_breached",
+    "status_followed": "admin.event.status_followed",
 }
 VISIT_STATUS = {
     "pending": "volunteers.visit_status.pending",
