@@ -46,3 +46,20 @@ async def test_the_case_history_names_a_missed_deadline_in_the_staffs_language(
             f"/api/cases/{case.id}", headers=bearer(pages.api_token("lee"))
         )
         assert "sla_breached" in [e["kind"] for e in detail.json()["events"]]
+
+
+CASE_VIEWED = {"ko": "사례 열람", "en": "Case viewed", "zh": "查看案例"}
+
+
+@pytest.mark.parametrize("language", ["ko", "en", "zh"])
+async def test_the_audit_page_names_what_staff_did_in_the_staffs_language(
+    settings: Settings, fake_telegram: FakeTelegram, language: str
+) -> None:
+    async with start_pages(settings) as pages:
+        case = await pages.report(fake_telegram, Person(14101, "ko"), "할머니가 넘어지셨대요")
+        kim = await pages.login("kim")
+        await kim.get(f"/admin/cases/{case.id}")
+        boss = await pages.login("boss", "supervisor")
+        boss.http.cookies.set("sagak_lang", language)
+        html = (await boss.get(f"/admin/audit?reference={case.reference}")).text
+        assert f"{escape(CASE_VIEWED[language])} <code>case_viewed</code>" in html
