@@ -63,3 +63,16 @@ async def test_the_audit_page_names_what_staff_did_in_the_staffs_language(
         boss.http.cookies.set("sagak_lang", language)
         html = (await boss.get(f"/admin/audit?reference={case.reference}")).text
         assert f"{escape(CASE_VIEWED[language])} <code>case_viewed</code>" in html
+
+
+async def test_the_reply_templates_page_names_a_templates_language(
+    settings: Settings,
+) -> None:
+    async with start_pages(settings) as pages:
+        boss = await pages.login("boss", "supervisor")
+        boss.http.cookies.set("sagak_lang", "en")
+        await boss.post(
+            "/admin/templates", {"title": "방문 예정", "body": "곧 갑니다.", "language": "ko"}
+        )
+        html = (await boss.get("/admin/templates")).text
+        assert '방문 예정 <span class="muted">한국어</span>' in html
