@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.catalog import LANGUAGES, catalog, language_for, t
+from bot.catalog import LANGUAGES, catalog, language_for, particle, t
 from bot.hotlines import describe, parse_hotlines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,3 +72,33 @@ def test_every_language_has_the_same_catalog_files() -> None:
             for language, folder in folders.items()
         }
         assert keys["en"] == keys["ko"] and keys["zh"] == keys["ko"], name
+
+
+@pytest.mark.parametrize(
+    ("word", "form", "expected"),
+    [
+        ("결과", "을", "결과를"),
+        ("도움이 필요함", "를", "도움이 필요함을"),
+        ("서울", "으로", "서울로"),  # ㄹ-final takes 로
+        ("집", "로", "집으로"),
+        ("담당자", "이", "담당자가"),
+        ("사례", "은", "사례는"),
+        ("#12", "이", "#12가"),  # read 십이
+        ("#3", "가", "#3이"),  # read 삼
+        ("#7", "으로", "#7로"),  # read 칠
+        ("ABC", "을", "ABC을(를)"),  # no reading rule: both spellings
+    ],
+)
+def test_korean_particles_agree_with_the_word_before_them(
+    word: str, form: str, expected: str
+) -> None:
+    assert particle(word, form) == expected
+
+
+def test_a_volunteer_reads_the_particle_that_fits_their_visit_result() -> None:
+    for key in ("visit.result_fine", "visit.result_needs_help", "visit.result_no_answer"):
+        result = t("ko", key)  # each ends in a consonant (괜찮으심, 필요함, 없음): 을, never 를
+        text = t("ko", "visit.reported", number=4, result=result)
+        assert f"결과 '{result}'을 담당자에게" in text
+    reminder = t("ko", "visit.reminder", number=12, details="")
+    assert reminder.startswith("⏰ 아직 답이 없는 방문 요청 #12가 있습니다")

@@ -100,6 +100,10 @@ EVENT = {
     "referral_made": "partners.event.referral_made",
     "referral_result": "partners.event.referral_result",
     "danger_answered": "admin.event.danger_answered",
+    "contact_consent": "admin.event.contact_consent",
+    "priority_lowered": "admin.event.priority_lowered",
+    "sla_breached": "admin.event.sla_breached",
+    "status_followed": "admin.event.status_followed",
 }
 VISIT_STATUS = {
     "pending": "volunteers.visit_status.pending",
@@ -112,6 +116,46 @@ VISIT_RESULT = {
     "fine": "visit.result_fine",
     "needs_help": "visit.result_needs_help",
     "no_answer": "visit.result_no_answer",
+}
+# What staff did, as the audit page names it; an action not listed here is shown as its code.
+AUDIT_ACTION = {
+    "attachment_viewed": "admin.audit_action.attachment_viewed",
+    "audit_exported": "admin.audit_action.audit_exported",
+    "audit_viewed": "admin.audit_action.audit_viewed",
+    "case_merged": "admin.audit_action.case_merged",
+    "case_split": "admin.audit_action.case_split",
+    "case_updated": "admin.audit_action.case_updated",
+    "case_viewed": "admin.audit_action.case_viewed",
+    "demo_seeded": "admin.audit_action.demo_seeded",
+    "duplicate_confirmed": "admin.audit_action.duplicate_confirmed",
+    "household_viewed": "admin.audit_action.household_viewed",
+    "login": "admin.audit_action.login",
+    "login_failed": "admin.audit_action.login_failed",
+    "login_throttled": "admin.audit_action.login_throttled",
+    "logout": "admin.audit_action.logout",
+    "note_added": "admin.audit_action.note_added",
+    "partners_imported": "admin.audit_action.partners_imported",
+    "password_reset": "admin.audit_action.password_reset",
+    "queue_viewed": "admin.audit_action.queue_viewed",
+    "referral_recorded": "admin.audit_action.referral_recorded",
+    "referral_result_set": "admin.audit_action.referral_result_set",
+    "reply_sent": "admin.audit_action.reply_sent",
+    "reporter_forgotten": "admin.audit_action.reporter_forgotten",
+    "sessions_ended": "admin.audit_action.sessions_ended",
+    "staff_changed": "admin.audit_action.staff_changed",
+    "staff_created": "admin.audit_action.staff_created",
+    "staff_disabled": "admin.audit_action.staff_disabled",
+    "staff_enabled": "admin.audit_action.staff_enabled",
+    "staff_unlocked": "admin.audit_action.staff_unlocked",
+    "stats_exported": "admin.audit_action.stats_exported",
+    "template_created": "admin.audit_action.template_created",
+    "template_retired": "admin.audit_action.template_retired",
+    "token_issued": "admin.audit_action.token_issued",
+    "token_revoked": "admin.audit_action.token_revoked",
+    "visit_requested": "admin.audit_action.visit_requested",
+    "volunteer_enabled": "admin.audit_action.volunteer_enabled",
+    "volunteer_invited": "admin.audit_action.volunteer_invited",
+    "volunteers_viewed": "admin.audit_action.volunteers_viewed",
 }
 # Values of history-event details that are themselves labelled values.
 EVENT_VALUE_GROUPS = (PRIORITY, STATUS, OUTCOME, SERVICE_LABELS, RESULT_LABELS, VISIT_RESULT)
@@ -130,6 +174,7 @@ GROUPS = {
     "referral_result": RESULT_LABELS,
     "visit_status": VISIT_STATUS,
     "visit_result": VISIT_RESULT,
+    "audit_action": AUDIT_ACTION,
 }
 
 
