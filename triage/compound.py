@@ -107,17 +107,6 @@ _TIME_CJK = re.compile(
 )
 
 
-def _first(doc: NormalizedText, english: re.Pattern[str], cjk: re.Pattern[str]) -> str | None:
-    """The resident's words for the first match of either pattern, or None."""
-    match = english.search(doc.text)
-    if match is not None:
-        return doc.quote(*match.span())
-    match = cjk.search(doc.compact)
-    if match is not None:
-        return doc.quote(*doc.span(*match.span(), compact=True))
-    return None
-
-
 def read(
     doc: NormalizedText, findings: Mapping[str, str], cues: Mapping[str, Hit]
 ) -> list[str] | None:
@@ -127,15 +116,15 @@ def read(
     context cues (a child mentioned, nobody home, night).
     """
     hazard = next((findings[code] for code in HAZARD_CODES if code in findings), None)
-    hazard = hazard or _first(doc, _HAZARD_EN, _HAZARD_CJK)
+    hazard = hazard or doc.first_quote(_HAZARD_EN, _HAZARD_CJK)
     if hazard is None:
         return None
-    time = _first(doc, _TIME_EN, _TIME_CJK)
+    time = doc.first_quote(_TIME_EN, _TIME_CJK)
     if time is None and "night" in cues:
         time = cues["night"].words
     if time is None:
         return None
-    who = _first(doc, _VULNERABLE_EN, _VULNERABLE_CJK)
+    who = doc.first_quote(_VULNERABLE_EN, _VULNERABLE_CJK)
     if who is not None:
         return [who, hazard, time]
     # A child left alone, with no food or heat: a child cannot fend for themselves.
@@ -145,7 +134,7 @@ def read(
     child_hazard = next((findings[c] for c in _CHILD_HAZARD_CODES if c in findings), None)
     if alone is None or child_hazard is None:
         return None
-    days = _first(doc, _DAYS_EN, _DAYS_CJK)
+    days = doc.first_quote(_DAYS_EN, _DAYS_CJK)
     if days is None and "night" in cues:
         days = cues["night"].words
     if days is not None:

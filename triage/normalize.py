@@ -68,6 +68,17 @@ class NormalizedText:
         source = self.original if self.aligned else self.display
         return " ".join(source[start:end].split())
 
+    def first_quote(self, english: re.Pattern[str], cjk: re.Pattern[str]) -> str | None:
+        """The resident's words for the first match of ``english`` (on ``text``) or else
+        ``cjk`` (on ``compact``); None when neither matches."""
+        match = english.search(self.text)
+        if match is not None:
+            return self.quote(*match.span())
+        match = cjk.search(self.compact)
+        if match is not None:
+            return self.quote(*self.span(*match.span(), compact=True))
+        return None
+
 
 def fold(text: str) -> str:
     """Compose (NFC), lowercase, fold full-width ASCII, curly quotes and Traditional

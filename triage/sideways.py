@@ -131,40 +131,30 @@ _INFANT_CJK = re.compile(
 )
 
 
-def _find(doc: NormalizedText, english: re.Pattern[str], cjk: re.Pattern[str]) -> str | None:
-    match = english.search(doc.text)
-    if match is not None:
-        return doc.quote(*match.span())
-    match = cjk.search(doc.compact)
-    if match is not None:
-        return doc.quote(*doc.span(*match.span(), compact=True))
-    return None
-
-
 def read(doc: NormalizedText) -> dict[str, str]:
     """Map ``suicide_risk`` and ``farewell`` to the words that say them sideways."""
     found: dict[str, str] = {}
-    burden = _find(doc, _BURDEN_EN, _BURDEN_CJK)
-    affairs = _find(doc, _AFFAIRS_EN, _AFFAIRS_CJK)
-    farewell = _find(doc, _FAREWELL_EN, _FAREWELL_CJK)
+    burden = doc.first_quote(_BURDEN_EN, _BURDEN_CJK)
+    affairs = doc.first_quote(_AFFAIRS_EN, _AFFAIRS_CJK)
+    farewell = doc.first_quote(_FAREWELL_EN, _FAREWELL_CJK)
     if burden is not None:
         found["suicide_risk"] = burden
     else:
-        edge = _find(doc, _EDGE_EN, _EDGE_CJK)
+        edge = doc.first_quote(_EDGE_EN, _EDGE_CJK)
         if affairs is not None:
             # Things given away with thanks for everything, from a high place, or with a
             # deadline ("letters for my kids … before morning").
             sign = (
                 farewell
                 or edge
-                or _find(doc, _SOON_EN, _SOON_CJK)
-                or _find(doc, _MEANS_EN, _MEANS_CJK)
+                or doc.first_quote(_SOON_EN, _SOON_CJK)
+                or doc.first_quote(_MEANS_EN, _MEANS_CJK)
             )
             if sign is not None and sign != affairs:
                 found["suicide_risk"] = f"{sign} + {affairs}"
         else:
-            hopeless = _find(doc, _HOPELESS_EN, _HOPELESS_CJK)
-            beside = edge or _find(doc, _INFANT_EN, _INFANT_CJK)
+            hopeless = doc.first_quote(_HOPELESS_EN, _HOPELESS_CJK)
+            beside = edge or doc.first_quote(_INFANT_EN, _INFANT_CJK)
             if hopeless is not None and beside is not None:
                 found["suicide_risk"] = f"{beside} + {hopeless}"
     goodbye = farewell or affairs
