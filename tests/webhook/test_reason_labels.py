@@ -6,6 +6,7 @@ from datetime import timedelta
 from html import escape
 
 import pytest
+from markupsafe import escape as jinja_escape
 from sqlalchemy.engine import Engine
 
 from bot.catalog import LANGUAGES, catalog, t
@@ -98,3 +99,30 @@ def test_an_sla_breach_alert_names_the_reasons_in_words(engine: Engine) -> None:
     assert run_sla_sweep(engine, config, now=MONDAY_9_SEOUL + timedelta(days=4)) == 1
     [alert] = outbox_texts(engine, STAFF_CHAT_ID)
     assert NO_HEATING["ko"] in alert and "no_heating" not in alert
+
+
+@pytest.mark.parametrize("language", ["ko", "en", "zh"])
+async def test_reasons_from_answers_name_their_source_instead_of_a_raw_note(
+    settings: Settings, language: str
+) -> None:
+    async with start_pages(settings) as pages:
+        case_id = report(
+            pages.engine,
+            13201,
+            "옆집 어르신 댁에 불이 며칠째 꺼져 있어요",
+            source="volunteer",
+            facts={"source": "volunteer", "signs": ["no_food"], "crisis_types": ["livelihood"]},
+        )
+        staff = await pages.login("yoon")
+        staff.http.cookies.set("sagak_lang", language)
+        page = (await staff.get(f"/admin/cases/{case_id}")).text
+        assert "facts:" not in page
+        assert str(jinja_escape(t(language, "admin.evidence.volunteer_saw"))) in page
+        kinds = t(language, "admin.fact.crisis_livelihood")
+        assert str(jinja_escape(t(language, "admin.evidence.crisis", kinds=kinds))) in page
+        assert str(jinja_escape(t(language, "admin.evidence.volunteer_tip"))) in page
+        detail = await staff.http.get(
+            f"/api/cases/{case_id}", headers=bearer(pages.api_token("yoon"))
+        )
+        matched = [str(reason["matched"]) for reason in detail.json()["reasons"]]
+        assert "facts: volunteer saw no_food" in matched  # the API keeps the note as it is

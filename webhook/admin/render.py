@@ -21,6 +21,7 @@ from storage.policy import DEFAULT_TIMEZONE
 from storage.types import utcnow
 from webhook.admin import labels
 from webhook.admin.auth import CSRF_FIELD, PageAuth
+from webhook.admin.evidence import evidence_words
 from webhook.admin.language import pick_language
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English", "zh": "中文"}
@@ -56,6 +57,10 @@ class Translator:
     def reason(self, code: str) -> str:
         """A triage reason code in words ("no heating in cold weather"); unknown: the code."""
         return reason_label(self.language, code)
+
+    def evidence(self, matched: str | None) -> str:
+        """The words behind a reason: the report's quoted, the answers' named by source."""
+        return evidence_words(matched, self)
 
     def duration(self, minutes: float | None) -> str:
         """ "2일 3시간", "45분": the two largest units, for SLA clocks and statistics."""
