@@ -76,3 +76,29 @@ async def test_the_reply_templates_page_names_a_templates_language(
         )
         html = (await boss.get("/admin/templates")).text
         assert '방문 예정 <span class="muted">한국어</span>' in html
+
+
+@pytest.mark.parametrize("language", ["ko", "en", "zh"])
+async def test_the_audit_page_gives_an_entrys_details_in_words_and_the_csv_keeps_codes(
+    settings: Settings, fake_telegram: FakeTelegram, language: str
+) -> None:
+    async with start_pages(settings) as pages:
+        case = await pages.report(fake_telegram, Person(14201, "ko"), "옆집 아저씨가 실직했어요")
+        kim = await pages.login("kim")
+        changed = await kim.http.patch(
+            f"/api/cases/{case.id}",
+            json={"status": "in_progress", "priority": "high"},
+            headers=bearer(pages.api_token("kim")),
+        )
+        assert changed.status_code == 200
+        boss = await pages.login("boss", "supervisor")
+        boss.http.cookies.set("sagak_lang", language)
+        html = (await boss.get(f"/admin/audit?reference={case.reference}")).text
+        status = t(language, "admin.audit.field.status")
+        in_progress = t(language, "admin.status.in_progress")
+        high = t(language, "admin.priority.high")
+        assert f"{escape(status)}: {escape(in_progress)}" in html
+        assert f"{escape(t(language, 'admin.audit.field.priority'))}: {escape(high)}" in html
+        assert "&#34;status&#34;" not in html and '"status"' not in html  # no raw JSON
+        csv = (await boss.get(f"/admin/audit.csv?reference={case.reference}")).text
+        assert '""status"": ""in_progress""' in csv  # the export keeps the stable codes

@@ -14,9 +14,10 @@ from sqlmodel import Session, col, select
 
 from storage import audit, audit_query
 from storage.models import AuditEntry, Case
+from webhook.admin.audit_view import detail_words
 from webhook.admin.auth import PageAuth, StaffPage, require_supervisor
 from webhook.admin.csv_export import csv_response
-from webhook.admin.render import render
+from webhook.admin.render import Translator, render
 from webhook.bounds import page_number
 from webhook.deps import SessionDep
 
@@ -86,7 +87,7 @@ def audit_page(request: Request, auth: StaffPage, session: SessionDep) -> HTMLRe
             {
                 "entry": entry,
                 "reference": references.get(entry.case_id or 0, ""),
-                "detail": _detail(entry),
+                "detail": detail_words(entry.detail, Translator(auth.language)),
             }
         )
     audit.record(
