@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from triage import clauses, compound, model, sideways, windows
+from triage import clauses, compound, model, retraction, sideways, windows
 from triage.facts import FactSignals, read_facts
 from triage.matching import Hit, find_signals, mask_idioms
 from triage.normalize import NormalizedText, normalize
@@ -51,15 +52,6 @@ CLAUSE_MODEL_MARGIN = 10.0
 _CHILD_ALONE_AT_NIGHT_WEIGHT = 85
 # A joke about dying is no sign of danger, but in a welfare chat it still earns a look.
 _JOKING_SUICIDE_WEIGHT = 35
-# Laughter this close to the words is the joke's own; a polite "ㅎㅎ" closing a long
-# message is not.
-_JOKE_DISTANCE = 12
-# ... and laughter closing the same sentence is the joke's own too ("he will jump from the
-# roof hahaha"), however long the sentence: no sentence end between the two (bounded).
-_SENTENCE_END = re.compile(r"[.!?。！？\n]")
-_JOKE_SENTENCE = 160
-# A last word is not a joke however it is laughed: "옥상 바람 시원하다 마지막으로 ㅎㅎ".
-_LAST_WORDS = re.compile(r"마지막|最后|last time|goodbye|永别|再见")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -136,8 +128,8 @@ def _assess_one(
     """Assess one text (a whole report or one of its clauses).
 
     Returns the assessment and whether the text laughs, denies a danger, says it has
-    passed or is spam (what keeps the learned backstop out): its clauses are then not
-    read alone.
+    passed, is spam (what keeps the learned backstop out) or rules out a sign of harm: its
+    clauses are then not read alone.
     """
     plain = normalize(text)
     doc = mask_idioms(plain)
@@ -166,6 +158,10 @@ def _assess_one(
     if parts is not None:
         _add(findings, "vulnerable_in_danger", parts)
     _soften_jokes(findings, hits, doc)
+    if "farewell" in findings and _calm_after_goodbye(doc, hits, findings):
+        # "다 정리했어요 … 그동안 감사했어요. 이제 괜찮아요": the calm of someone who has decided,
+        # not a danger that has passed.
+        del findings["resolved"]
     score, imminent = _score(findings)
     score = _apply_facts(findings, extra, score, imminent=imminent)
     if "misdirected" in hits and not imminent:
@@ -175,7 +171,18 @@ def _assess_one(
     guarded = model_stays_out(plain, doc, hits)
     if not guarded:
         margin = 0.0 if whole else CLAUSE_MODEL_MARGIN
-        score, imminent = _apply_model(doc, findings, score, imminent=imminent, margin=margin)
+        # A silence whose writer saw no sign of harm is someone to find today (high), which
+        # n-grams of "not seen, no answer" cannot tell from a death behind the door; nor can
+        # they tell a goodbye before a move ("그동안 고마웠어요 이사 가요") from a last one.
+        settled = "no_harm_sign" in cues or ("farewell" in findings and "ordinary_leaving" in cues)
+        score, imminent = _apply_model(
+            doc,
+            findings,
+            score,
+            imminent=imminent,
+            margin=margin,
+            critical=math.inf if settled else 0.0,
+        )
     priority = _priority(score, imminent=imminent)
     assessment = Assessment(
         priority=priority,
@@ -189,7 +196,18 @@ def _assess_one(
         self_crisis=priority is Priority.CRITICAL
         and writer_at_risk(plain.text, {c for c, f in findings.items() if f.imminent}),
     )
-    return assessment, guarded
+    # "냄새는 안 나요" is about the same silence as the sentence before it: its sentences are
+    # not read alone either.
+    return assessment, guarded or "no_harm_sign" in hits
+
+
+def _calm_after_goodbye(
+    doc: NormalizedText, hits: dict[str, Hit], findings: dict[str, _Finding]
+) -> bool:
+    suicide, resolved = findings.get("suicide_risk"), hits.get("resolved")
+    if suicide is None or not suicide.imminent or resolved is None or "resolved" not in findings:
+        return False
+    return retraction.writer_s_own_calm(doc, resolved)
 
 
 def _drop_covered_danger(hits: dict[str, Hit]) -> None:
@@ -253,7 +271,10 @@ def _combine(findings: dict[str, _Finding], cues: dict[str, Hit]) -> None:
             evidence.append(code)
     quiet = [code for code in evidence if code in _QUIET]
     death_cues = [code for code in evidence if code not in _QUIET]
-    if (quiet and death_cues) or len(death_cues) >= 2:
+    # Gone quiet with the door unanswered, and the writer saw nothing else wrong ("nothing
+    # else odd", "냄새는 안 나요", "没闻到什么异味"): someone to find today, no sign of a death.
+    unexplained = "no_harm_sign" in cues and set(death_cues) <= {"no_answer"}
+    if ((quiet and death_cues) or len(death_cues) >= 2) and not unexplained:
         _add(findings, "possible_death", [findings[code].matched for code in evidence])
 
     # A goodbye followed by silence is how many suicides are announced; a fall followed by
@@ -294,40 +315,22 @@ def _combine(findings: dict[str, _Finding], cues: dict[str, Hit]) -> None:
         )
 
 
-def _same_sentence(doc: NormalizedText, one: Hit, other: Hit) -> bool:
-    """True when no sentence ends between two hits of the spaced text, close enough."""
-    start, end = min(one.end, other.end), max(one.start, other.start)
-    if end - start > _JOKE_SENTENCE:
-        return False
-    return _SENTENCE_END.search(doc.text, start, max(start, end)) is None
-
-
 def _soften_jokes(findings: dict[str, _Finding], hits: dict[str, Hit], doc: NormalizedText) -> None:
     """Read "죽고싶다 ㅋㅋ" as a likely joke: a household to check, not a danger to life.
 
     Suicide humour can hide real intent, so the reason stays; any other danger keeps the
-    report critical.
+    report critical. What the joke itself said is not read again as a need: "再这么冷我就冻死
+    算了 … 哈哈" is no report of a cold room.
     """
-    suicide, laughter = hits.get("suicide_risk"), hits.get("laughter")
-    if suicide is None:
-        return
-    joke = False
-    if laughter is not None:
-        gap = max(laughter.start - suicide.end, suicide.start - laughter.end)
-        # Laughter after the words, in their sentence, closes the joke; "lol so my classmate
-        # sent …" before them is the writer's tone, not the classmate's.
-        closes = laughter.start >= suicide.end and _same_sentence(doc, suicide, laughter)
-        joke = gap <= _JOKE_DISTANCE or closes
-    # Taken back after it was said ("했다가 … 장난이었대요", "她说只是emo一下"), at any distance.
-    retracted = hits.get("retracted")
-    if retracted is not None and retracted.start >= suicide.end:
-        joke = True
-    if not joke:
-        return
-    if _LAST_WORDS.search(suicide.words):
+    if not retraction.said_in_jest(hits, doc):
         return
     if any(f.imminent for code, f in findings.items() if code != "suicide_risk"):
         return
+    suicide = hits["suicide_risk"]
+    for code, finding in list(findings.items()):
+        span = finding.span
+        if span is not None and span[0] < suicide.end and suicide.start < span[1]:
+            del findings[code]
     findings["suicide_risk"] = _Finding(suicide.words, _JOKING_SUICIDE_WEIGHT, False)
 
 
@@ -347,6 +350,9 @@ def _score(findings: dict[str, _Finding]) -> tuple[int, bool]:
     if "resolved" in findings:
         score = _apply_resolution(findings, score)
         imminent = False
+        # A wish to die, taken back or said to be over, still earns a look.
+        if "suicide_risk" in findings:
+            score = max(score, NORMAL_AT)
     return max(0, min(100, score)), imminent
 
 
@@ -407,12 +413,14 @@ def _apply_model(
     *,
     imminent: bool,
     margin: float = 0.0,
+    critical: float = 0.0,
 ) -> tuple[int, bool]:
     """Let the learned backstop raise what the patterns under-read; it never lowers.
 
     At or above ``model.shipped().high_threshold`` (log-odds of at least high) a report
     the patterns put at normal or low becomes high; when, besides, the log-odds of critical
-    reach ``critical_threshold``, it becomes critical,
+    reach ``critical_threshold`` (plus ``critical``: infinite keeps the model below critical),
+    it becomes critical,
     with an imminent ``model_risk`` reason so the bot gives the emergency numbers. The
     thresholds were chosen by cross-validation on the training reports only
     (bench/train_triage_model.py). The reason quotes the n-grams that weighed most.
@@ -422,7 +430,7 @@ def _apply_model(
     risk = model.read(doc)
     trained = model.shipped()
     high = risk.high >= trained.high_threshold + margin
-    if high and risk.critical >= trained.critical_threshold + margin:
+    if high and risk.critical >= trained.critical_threshold + margin + critical:
         findings["model_risk"] = _Finding(_evidence(doc, risk), CRITICAL_AT, True)
         return max(score, CRITICAL_AT), True
     if high and score < HIGH_AT:

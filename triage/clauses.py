@@ -11,9 +11,9 @@ well as the whole, and the most dangerous one decides, with the reasons of both.
 Signals that need each other across sentences (a goodbye, then silence; a frail person, a
 hazard and a stretch of time) are still read over the whole report, which is always
 assessed. A sentence is not read alone when its item laughs, denies a danger, says the
-danger has passed or is spam (``guarded``): those words are about the same person, and the
-whole item already weighed them. Items of a list are separate matters, so one item's
-"fine" does not guard the next.
+danger has passed, is spam or rules out a sign of harm ("냄새는 안 나요": ``guarded``):
+those words are about the same person, and the whole item already weighed them. Items of
+a list are separate matters, so one item's "fine" does not guard the next.
 
 Splitting is a handful of single-pass regular expressions over at most the report itself,
 so the cost stays linear in its length.
@@ -85,8 +85,8 @@ def most_dangerous(text: str, facts: Mapping[str, Any] | None, assess_one: Asses
     """Assess ``text`` whole and piece by piece; the most dangerous reading decides.
 
     ``assess_one(text, facts)`` returns an ``Assessment`` and whether the text is
-    ``guarded`` (laughs, denies, resolves or is spam; see the module docstring). Facts
-    belong to the whole report, so pieces are read without them.
+    ``guarded`` (laughs, denies, resolves, is spam or rules out harm; see the module
+    docstring). Facts belong to the whole report, so pieces are read without them.
     """
     whole, guarded = assess_one(text, facts)
     if len(text.encode()) < MIN_BYTES:

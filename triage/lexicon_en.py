@@ -100,7 +100,13 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:want(?:s|ed|ing)?|going|wish(?:es)?) to die\b|\bwanna die\b",
         r"no (?:reason|point) (?:to live|in living|in going on)",
         r"better off dead\b|not worth living\b|better off without (?:me|him|her|them)\b",
-        r"(?:rather|better) be dead\b|wants? to disappear\b",
+        r"(?:rather|better) be dead\b|want(?:s|ed|ing)? to disappear\b",
+        # A last night announced: "tonight is my last night", "planning on not waking up".
+        r"(?:tonight|today)(?: is|'s| will be|'ll be) (?:going to be )?my last (?:night|day)\b"
+        r"(?! (?:shift|at|in|of (?:work|school|the)|here|on the job))",
+        r"(?:plan\w*|decided|deciding|going|intend\w*|want\w*) (?:on |to )?not (?:wak(?:e|ing) up"
+        r"|be(?:ing)? alive)\b",
+        r"walk(?:s|ed|ing)? (?:out )?into the (?:sea|river|ocean|lake|water)\b|drown <SELF>",
         r"\w+(?:'d| would) (?:\w+ )?rather (?:just )?die\b",
         r"(?:does|do|did)<NT> want to be (?:here|alive|around) (?:anymore|any more)",
         r"threaten\w* to (?:jump|kill <SELF>|end (?:it|<POSS> life))",
@@ -208,6 +214,13 @@ PATTERNS: dict[str, list[str]] = {
         r"|day)\b",
         r"abus(?<!alcohol\sabus)(?<!substance\sabus)(?<!drug\sabus)(?:e|ed|ive|ing)\b",
         r"assault\w*|violen(?:ce|t)\b|scream\w* for help|knife\b|bruis(?:e|es|ed)\b",
+        # Heard, not seen: "sounds like a woman being hit", "I can hear him being beaten".
+        r"(?:sounds?|sounded|sounding) like (?:someone|somebody|a (?:woman|man|child|kid|girl|boy"
+        r"|baby)|she|he|they|her|him|the (?:kids?|child|wife|woman|mother|mum|mom|girl|boy))"
+        r"(?: is| was|'s| are)? (?:being |getting )?(?:hit|beaten|hurt|strangled|choked|attacked"
+        r"|killed|thrown|slapped|kicked|knocked about|smashed)\b",
+        r"(?:hear|heard|hearing)(?: \w+){0,4} (?:being|getting) (?:hit|beaten|slapped|kicked"
+        r"|strangled|choked|thrown|attacked)\b",
         r"(?:threw|thrown|pushed|shoved|slammed) (?:her|him|them) (?:against|into|down)\b",
         r"black eyes?\b|(?:punched|slapped|kicked(?! (?:\w+ )?out)|strangled|choked)\b",
         r"(?:dragg\w*|drag|pull\w*|grabb?\w*|yank\w*|held|holding|pinn\w*) (?:<VICTIM>|her|him)"
@@ -317,6 +330,9 @@ PATTERNS: dict[str, list[str]] = {
         r"|picking up|picked up) "
         r"(?:<POSS> |the )?(?:phone|calls|texts|messages|mobile)",
         r"not (?:answering|picking up) (?:<POSS> )?(?:phone|calls)\b|(?:straight )?to voicemail\b",
+        # "if his business doesn't pick up": trade, not a phone.
+        r"(?<!business\s)(?<!sales\s)(?<!trade\s)(?<!work\s)(?<!economy\s)(?<!things\s)"
+        r"(?<!market\s)"
         r"(?:wo<NT>|<CANT>|does<NT>|did<NT>|not) pick(?:ing)? up\b",
     ],
     "flies": [
@@ -411,6 +427,8 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:really|very|so|quite|pretty|feeling) (?:down|low)\b|low mood\b"
         r"|not (?:herself|himself)\b",
         r"drink(?:s|ing) (?:heavily|a lot|all day)|heavy drinker\b",
+        r"drinks? (?:alone|by (?:himself|herself)) every (?:night|day)\b|(?:looks?|looking|getting)"
+        r" thinner\b",
     ],
     "disability": [r"disab(?:led|ility|ilities)\b|wheelchair\b|blind\b|deaf\b"],
     "family_conflict": [
@@ -429,6 +447,9 @@ PATTERNS: dict[str, list[str]] = {
     "hoarding": [
         r"hoard(?:ing|er|ed|s)?\b|full of (?:garbage|trash|rubbish)\b",
         r"(?:garbage|trash|rubbish) (?:piled|everywhere|all over)\b",
+        r"(?:piled|stacked|heaped|packed) (?:up )?(?:to the ceiling|floor to ceiling|to the roof)\b"
+        r"|floor to ceiling\b|bags and bags\b|(?:bottles|cans|boxes|junk|newspapers) (?:\w+ ){0,2}"
+        r"pil(?:ing|ed) up\b",
     ],
     "pet_distress": [
         r"(?:dog|dogs|cat|cats|puppy|puppies)\b.{0,30}\b(?:howl|whin|cry|crie|bark|scratch|yelp)\w*"
@@ -442,6 +463,11 @@ PATTERNS: dict[str, list[str]] = {
     ],
     "resolved": [
         r"(?:fine|ok|okay|safe|alright|all right|better) now\b",
+        # A round done with nothing found: "routine round done, nothing to report".
+        r"nothing (?:unusual |else |much )?to report\b|no (?:issues|concerns|problems) (?:found"
+        r"|to report)\b",
+        # Said, not believed: "my parents think everything is fine" resolves nothing.
+        r"(?:and|now|says|said) everything(?:'s| is) (?:fine|ok|okay|alright|all right)\b",
         r"turned out (?:fine|ok|okay|to be nothing)|false alarm\b",
         r"(?:problem|issue) (?:is |was |has been )?(?:resolved|solved|sorted)",
         r"family (?:came|picked (?:him|her) up|took (?:him|her))|all good now\b",
@@ -486,7 +512,22 @@ PATTERNS: dict[str, list[str]] = {
     ],
     "retracted": [
         r"(?:was|were|just|only) (?:joking|kidding|being dramatic|venting)\b|didn't mean it\b"
-        r"|not what (?:she|he|i|they) meant\b"
+        r"|not what (?:she|he|i|they) meant\b",
+        # Said drunk, tired or angry, and taken back: "she says she was just tired".
+        r"(?:was|were) (?:just |only )(?:tired|drunk|upset|angry|stressed|exhausted|in a mood)\b"
+        r"|(?:the )?(?:drink|alcohol|booze|beer) talking\b"
+        r"|didn't (?:really )?mean (?:it|that|any of it)\b"
+        r"|said it (?:in anger|while drunk|when (?:he|she|they|i) (?:was|were) drunk)\b",
+    ],
+    "ordinary_leaving": [
+        r"moving (?:out|away|house|back|abroad|to)\b|moved (?:out|away|to)\b|(?:a |my )?new job\b"
+        r"|going back (?:home|to (?:my|his|her) country)\b|retir(?:e|es|ed|ing)\b"
+        r"|(?:changing|new) schools?\b",
+    ],
+    "no_harm_sign": [
+        r"nothing (?:else )?(?:odd|strange|unusual|wrong|suspicious|off|out of (?:the )?ordinary)\b"
+        r"|no (?:bad |strange |odd |funny )?smell\b|(?:doesn't|does not|didn't|did not|don't) smell"
+        r" (?:of )?anything\b|no sign of (?:trouble|a struggle|anything wrong)\b",
     ],
     "misdirected": [
         r"wrong (?:chat|group chat|group|thread|conversation|channel)\b"

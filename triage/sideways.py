@@ -16,6 +16,10 @@ a goodbye and then go quiet. ``read`` finds these:
 - ``farewell``: thanks for everything, goodbye to all, "먼저 간다": the goodbye that with
   silence is a suicide risk.
 - ``edge``: standing or sitting on a roof, a bridge, a river bank.
+- ``back from the edge``: went up to a roof or a bridge and came back down, and afraid of
+  going again ("어제 옥상에 올라갔다가 그냥 내려왔어요. 오늘도 또 올라갈 것 같아서 무서워요",
+  "I went to the bridge last night and walked home, I think I'll go back tonight",
+  "昨晚去了天台又下来了，怕今晚还会去"): a suicide risk.
 
 Plain alternations with bounded gaps (``.{0,12}``): linear in the text.
 """
@@ -81,7 +85,7 @@ _FAREWELL_EN = re.compile(
     r"yourselves)\b.{0,30}\b(?:goodbye|bye|sorry|love you)\b"
 )
 _FAREWELL_CJK = re.compile(
-    r"그동안(?:고마웠|감사했)|(?:다들|모두|모두들)잘(?:지내|있어|살아)|몫까지(?:잘)?살|"
+    r"그동안.{0,20}?(?:고마웠|감사했)|(?:다들|모두|모두들)잘(?:지내|있어|살아)|몫까지(?:잘)?살|"
     r"먼저(?:간다|갈게|가요|가)|신세(?:를)?(?:많이|너무)?(?:졌|많았)|고마웠다고(?:꼭)?전해|"
     r"(?:더|다시)(?:는)?연락(?:드릴|할|드리는)일(?:은|이|도)?없|누군가(?:는|한명은)?알아?(?:줬|주었)?으면|"
     r"잘있어(?:라|요)?(?:안녕|미안)|미안해.{0,6}(?:안녕|먼저)|"
@@ -115,6 +119,29 @@ _EDGE_CJK = re.compile(
     r"(?:옥상|다리|대교|한강|난간|철길|선로|절벽|바닷가|강가).{0,3}(?:에|위에|위)(?:서|올라)?"
     r"(?:있어|서있|앉아|왔어|왔다)|"
     r"(?:站在|坐在|在|到了)(?:楼顶|天台|桥上|江边|河边|海边|铁轨|大桥|悬崖)"
+)
+
+# Back from the edge (went to a high place or the water and came back) and at risk again.
+_EDGE_RETURN_EN = re.compile(
+    r"\b(?:went|go|got|climbed|walked|drove|was) (?:up )?(?:to|onto|on to|on|at) (?:the |a )?"
+    r"(?:roof|rooftop|bridge|tracks|railway|river|cliffs?|ledge|edge|pier)\b.{0,60}?"
+    r"\b(?:came|climbed|walked|went|got|turned|stepped|drove) (?:back )?(?:down|back|home|away"
+    r"|around)\b"
+)
+_EDGE_RETURN_CJK = re.compile(
+    r"(?:옥상|다리|대교|한강|난간|철길|선로|기찻길|절벽|바닷가|강가|바다)(?:에|위에|위로|위|까지|으로)?"
+    r"(?:올라|나|혼자)?(?:갔|가봤|갔었)(?:다가|는데|었는데|었다가|다).{0,12}(?:내려왔|돌아왔|집에왔|왔어)|"
+    r"(?:去了|上了|到了|站在|爬上|走到|去过)(?:楼顶|天台|桥上|江边|河边|海边|铁轨|大桥|悬崖)(?:上)?.{0,12}"
+    r"(?:下来|回来|回家)"
+)
+_AGAIN_EN = re.compile(
+    r"\b(?:afraid|scared|worried|frightened|feel like|think) (?:that )?(?:i'll|i will|i might"
+    r"|i'm going to|i am going to|i'd)\b|\b(?:go|going|climb|head|end up) (?:back )?(?:up )?"
+    r"(?:there )?(?:again|tonight)\b|\b(?:tonight|today) (?:too|again)\b"
+)
+_AGAIN_CJK = re.compile(
+    r"(?:또|다시|오늘도|오늘밤에?도)[가-힣]{0,8}(?:것같|거같|까봐|무서워|무섭|겁나)|"
+    r"怕(?:自己)?(?:今天|今晚)?(?:又|再|还)|(?:今天|今晚)(?:还|又)(?:想|会)(?:去|上)|(?:又|还)想(?:去|上去|跳)"
 )
 
 
@@ -157,6 +184,11 @@ def read(doc: NormalizedText) -> dict[str, str]:
             beside = edge or doc.first_quote(_INFANT_EN, _INFANT_CJK)
             if hopeless is not None and beside is not None:
                 found["suicide_risk"] = f"{beside} + {hopeless}"
+    if "suicide_risk" not in found:
+        back = doc.first_quote(_EDGE_RETURN_EN, _EDGE_RETURN_CJK)
+        again = doc.first_quote(_AGAIN_EN, _AGAIN_CJK) if back is not None else None
+        if back is not None and again is not None:
+            found["suicide_risk"] = f"{back} + {again}"
     goodbye = farewell or affairs
     if goodbye is not None:
         found["farewell"] = goodbye

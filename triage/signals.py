@@ -104,7 +104,10 @@ SIGNALS: Mapping[str, SignalKind] = {
 # "retracted" is a wish to die taken back as a joke or a sigh after it was said
 # ("장난이었대요", "只是emo一下", "she was just venting"); "misdirected" is a message the
 # writer says went to the wrong chat ("oops wrong chat sorry", "방 잘못 들어왔어요",
-# "发错群了"): what it says was meant for friends.
+# "发错群了"): what it says was meant for friends. "no_harm_sign" is the writer ruling out
+# what would make silence a death ("nothing else odd", "냄새는 안 나요", "没闻到什么异味");
+# "ordinary_leaving" an everyday reason for a goodbye (moving house, a new school or job,
+# going home to another country: "그동안 고마웠어요 이사 가요").
 CUES = frozenset(
     {
         "child_mentioned",
@@ -115,6 +118,8 @@ CUES = frozenset(
         "negated",
         "misdirected",
         "retracted",
+        "no_harm_sign",
+        "ordinary_leaving",
     }
 )
 
