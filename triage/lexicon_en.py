@@ -107,6 +107,10 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:plan\w*|decided|deciding|going|intend\w*|want\w*) (?:on |to )?not (?:wak(?:e|ing) up"
         r"|be(?:ing)? alive)\b",
         r"walk(?:s|ed|ing)? (?:out )?into the (?:sea|river|ocean|lake|water)\b|drown <SELF>",
+        # Dying said as a journey: "he says he wants to go home to God", "be with my late wife".
+        r"(?:want\w*|going|ready|wish\w*|long\w*) to (?:go home to god|go to (?:god|heaven)"
+        r"|be with (?:god|jesus|my (?:late )?(?:wife|husband|mum|mom|dad|son|daughter) (?:again|in "
+        r"heaven)))\b",
         r"\w+(?:'d| would) (?:\w+ )?rather (?:just )?die\b",
         r"(?:does|do|did)<NT> want to be (?:here|alive|around) (?:anymore|any more)",
         r"threaten\w* to (?:jump|kill <SELF>|end (?:it|<POSS> life))",

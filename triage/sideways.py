@@ -110,10 +110,14 @@ _SOON_CJK = re.compile(
 # Done holding on: with a high place, a suicide risk ("我在楼顶。不想撑了").
 _HOPELESS_EN = re.compile(
     r"\b(?:can't|cannot) (?:do this|go on|hold on|keep going)(?: anymore| any more)?\b|"
-    r"\b(?:don't|dont|do not) (?:really )?want (?:any )?help\b"
+    r"\b(?:don't|dont|do not) (?:really )?want (?:any )?help\b|"
+    r"\b(?:nothing (?:will|would|is going to) change|(?:there's |there is )?no point)"
+    r"(?: anyway)?\b|\bwhat's the point\b"
 )
 _HOPELESS_CJK = re.compile(
-    r"더는?못버티|못버티겠|버틸수가없|그만하고싶|不想撑了|撑不下去|坚持不下去|不想坚持了"
+    r"더는?못버티|못버티겠|버틸수가없|그만하고싶|不想撑了|撑不下去|坚持不下去|不想坚持了|"
+    # "反正下去也是这样", "어차피 내려가도 똑같아요": nothing changes whether they come down.
+    r"反正.{0,6}(?:也|都)(?:是这样|是一样|一样|没用|没意思)|说了也没用|어차피.{0,8}(?:똑같|소용없|마찬가지|달라질게없)"
 )
 _EDGE_CJK = re.compile(
     r"(?:옥상|다리|대교|한강|난간|철길|선로|절벽|바닷가|강가).{0,3}(?:에|위에|위)(?:서|올라)?"

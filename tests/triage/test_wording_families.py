@@ -245,3 +245,37 @@ def test_a_goodbye_before_a_move_is_not_critical(text: str) -> None:
 )
 def test_a_round_with_nothing_found_is_low(text: str) -> None:
     assert assess(text).priority is Priority.LOW
+
+
+HOPELESS_AT_THE_EDGE = [
+    "지금 다리 위에 서 있어요. 어차피 내려가도 달라질 게 없어요",
+    "I'm standing on the bridge by the station. There's no point anyway.",
+    "我现在站在桥上，反正回去也是一样",
+]
+
+
+@pytest.mark.parametrize("text", HOPELESS_AT_THE_EDGE)
+def test_a_high_place_and_nothing_changing_is_a_suicide_risk(text: str) -> None:
+    result = assess(text)
+    assert result.priority is Priority.CRITICAL, result.reasons
+    assert "suicide_risk" in _codes(text)
+
+
+DYING_AS_A_JOURNEY = [
+    "옆집 할머니가 요즘 먼저 간 남편 곁으로 가고 싶다는 말씀을 자주 하세요",
+    "My roommate hasn't eaten for days and keeps saying he wants to go home to God.",
+    "楼下奶奶最近老说想去找她过世的老伴",
+]
+
+
+@pytest.mark.parametrize("text", DYING_AS_A_JOURNEY)
+def test_a_wish_to_die_said_as_a_journey_is_a_suicide_risk(text: str) -> None:
+    assert "suicide_risk" in _codes(text)
+    assert assess(text).priority is Priority.CRITICAL
+
+
+def test_going_home_to_another_country_is_no_journey_of_dying() -> None:
+    assert assess("I want to go home to my country next year, can I get help?").priority in (
+        Priority.LOW,
+        Priority.NORMAL,
+    )
