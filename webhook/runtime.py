@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import Engine
@@ -22,12 +23,9 @@ from storage.db import make_engine
 from storage.migrate import upgrade
 from webhook.scheduled import start_queue_jobs
 from webhook.settings import Settings
-from webhook.simulator.mode import (
-    Simulator,
-    retire_demo_leftovers,
-    show_welcome,
-    start_simulator,
-)
+
+if TYPE_CHECKING:
+    from webhook.simulator.mode import Simulator
 
 log = logging.getLogger("sagak")
 SWEEP_SECONDS = 5
@@ -106,9 +104,15 @@ async def running(
     runtime.scheduler = scheduler
     if workers:
         await start_queue_jobs(runtime)  # SLA sweep, digest, status notices, retention
+    # The simulator is imported only when it runs (or has run): a real deployment never
+    # loads the stand-in Bot API, and the import contract in pyproject.toml keeps it so.
     if settings.simulator.enabled:
+        from webhook.simulator.mode import start_simulator
+
         runtime.simulator = await start_simulator(settings, engine)
     elif settings.telegram.enabled:
+        from webhook.simulator.demo.retire import retire_demo_leftovers
+
         await asyncio.to_thread(retire_demo_leftovers, engine)  # after a trial run
     if settings.telegram.enabled or runtime.simulator is not None:
         application = (
@@ -158,7 +162,7 @@ async def running(
         )
     scheduler.start()
     if runtime.simulator is not None:
-        show_welcome(runtime.simulator)  # last, after the start-up log
+        runtime.simulator.show_welcome()  # last, after the start-up log
     try:
         yield runtime
     finally:
