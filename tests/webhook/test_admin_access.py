@@ -38,6 +38,7 @@ from webhook.settings import Settings
 PAGES: dict[tuple[str, str], str] = {
     ("GET", "/admin/"): "anyone",
     ("GET", "/admin/queue.json"): "anyone",
+    ("GET", "/admin/sla.json"): "anyone",
     ("GET", "/admin/stats"): "anyone",
     ("GET", "/admin/stats.csv"): "anyone",
     ("POST", "/admin/language"): "anyone",
