@@ -30,6 +30,7 @@ from webhook.settings import Settings
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 REFERENCE = re.compile(r"SG-[2-9A-HJ-NP-Z]{6}")
+LATE = re.compile(r"^\d+시간( \d+분)? 지남$")  # an overdue clock, as the server words it
 PASSWORD = "correct horse battery"
 
 
@@ -203,6 +204,15 @@ def test_the_redrawn_queue_is_the_queue_first_drawn(
     expect(page.locator("#queue-updated")).not_to_be_empty(timeout=20_000)  # a poll redrew
     assert rows.evaluate_all(ROWS) == first
     expect(page.locator("#queue td.summary b")).to_have_count(0)  # report text stays text
+
+    # The case page's clock is worded by the server too, and asked for again as it runs.
+    page.locator("#queue tbody tr").first.locator("td.ref a").click()
+    clock = page.locator(".case-head time[data-sla='overdue']")
+    expect(clock).to_have_text(LATE)
+    with page.expect_response(lambda r: "/admin/sla.json?ids=" in r.url, timeout=20_000) as asked:
+        pass
+    assert asked.value.ok
+    expect(clock).to_have_text(LATE)
     assert problems == []
 
 
