@@ -24,6 +24,7 @@ from bot.jobs import (
     run_status_notices,
 )
 from bot.visit_jobs import run_visit_reminders
+from storage.attachment_store import file_store
 from storage.db import is_postgres, session_scope
 from storage.policy import Policy, save_policy
 from storage.routing import read_districts_file, save_districts
@@ -65,6 +66,7 @@ def job_config(settings: Settings) -> JobConfig:
         staff_chat_id=settings.staff_chat_id,
         retention=timedelta(days=settings.retention_days),
         audit_retention=timedelta(days=settings.audit_retention_days),
+        store=file_store(settings.data_dir),
     )
 
 

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     # resident conversation (issue 3): see docs/conversation.md.
     flood_per_minute: int = Field(default=20, ge=1)
     daily_new_cases: int = Field(default=5, ge=1)
+    # Attachments larger than this are not kept (the resident is told); docs/operations.md.
+    attachment_max_mb: int = Field(default=20, ge=1, le=2000)
     hotlines: str | None = None  # e.g. "112,119,109,129,1366" or "112,1234-5678=City line"
 
     @model_validator(mode="after")
