@@ -30,7 +30,8 @@ from storage.models import Attachment, Case, Reporter
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
+RETRY_SECONDS = (2, 15, 60, 300)
+MAX_ATTEMPTS = len(RETRY_SECONDS) + 1
 LEASE = timedelta(minutes=2)
 # What the reporter reads when a file of theirs is not kept (the report itself stands).
 REFUSAL_KEYS = {
@@ -45,8 +46,10 @@ def refusal_text(language: str, reason: str, limits: Limits) -> str:
 
 
 def retry_delay(attempts: int) -> timedelta:
-    """10 s, 30 s, 90 s, 4.5 min: Telegram hiccups pass, a lost file gives up in minutes."""
-    return timedelta(seconds=10 * 3**attempts)
+    """2 s, 15 s, 1 min, 5 min after the 1st..4th failure: a Telegram hiccup passes at once,
+    an outage of minutes is waited out, and a lost file gives up (staff can still retry by
+    opening it)."""
+    return timedelta(seconds=RETRY_SECONDS[min(attempts, len(RETRY_SECONDS)) - 1])
 
 
 @dataclass
