@@ -17,7 +17,6 @@ from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES
 from bot.commands import bot_commands
 from bot.conversation import DialogueConfig
 from bot.dispatcher import Dispatcher, RateLimiter
-from bot.hotlines import parse_hotlines
 from bot.processing import InboxWorker
 from storage import server_keys
 from storage.attachment_store import AttachmentStore, file_store
@@ -83,12 +82,14 @@ class Runtime:
 
 
 def build_application(settings: Settings) -> Application:
-    assert settings.telegram_token is not None
+    telegram = settings.telegram
+    if telegram.token is None:
+        raise ValueError("the Telegram channel is off: SAGAK_TELEGRAM_TOKEN is not set")
     return (
         ApplicationBuilder()
-        .token(settings.telegram_token.get_secret_value())
-        .base_url(f"{settings.api_base}/bot")
-        .base_file_url(f"{settings.api_base}/file/bot")
+        .token(telegram.token.get_secret_value())
+        .base_url(f"{telegram.api_base}/bot")
+        .base_file_url(f"{telegram.api_base}/file/bot")
         .updater(None)
         .build()
     )
@@ -108,13 +109,13 @@ async def running(
     the bot's name); stored updates and outbox rows wait for a `sagak worker` process.
     A worker process without the webhook sweeps every second (`sweep_seconds`), since the
     updates it processes are stored by other processes that cannot wake it."""
-    engine = make_engine(settings.database)
+    engine = make_engine(settings.database.url)
     await asyncio.to_thread(upgrade, engine)
     runtime = Runtime(
         settings=settings,
         engine=engine,
-        store=file_store(settings.data_dir),
-        limits=Limits.of_mb(settings.attachment_max_mb),
+        store=file_store(settings.database.data_dir),
+        limits=Limits.of_mb(settings.attachments.max_mb),
     )
     runtime.login_form_key = await asyncio.to_thread(
         server_keys.load_or_create, engine, name=server_keys.LOGIN_FORM
@@ -123,11 +124,11 @@ async def running(
     runtime.scheduler = scheduler
     if workers:
         await start_queue_jobs(runtime)  # SLA sweep, digest, status notices, retention
-    if settings.simulator:
+    if settings.simulator.enabled:
         runtime.simulator = await start_simulator(settings, engine)
-    elif settings.telegram_enabled:
+    elif settings.telegram.enabled:
         await asyncio.to_thread(retire_demo_leftovers, engine)  # after a trial run
-    if settings.telegram_enabled or runtime.simulator is not None:
+    if settings.telegram.enabled or runtime.simulator is not None:
         application = (
             runtime.simulator.application()
             if runtime.simulator is not None
@@ -148,11 +149,11 @@ async def running(
         application = runtime.application
         runtime.dispatcher = Dispatcher(engine, application.bot, limiter=limiter)
         config = DialogueConfig(
-            staff_chat_id=settings.staff_chat_id,
-            flood_per_minute=settings.flood_per_minute,
-            daily_new_cases=settings.daily_new_cases,
-            hotlines=parse_hotlines(settings.hotlines),
-            retention_days=settings.retention_days,
+            staff_chat_id=settings.telegram.staff_chat_id,
+            flood_per_minute=settings.conversation.flood_per_minute,
+            daily_new_cases=settings.conversation.daily_new_cases,
+            hotlines=settings.conversation.hotlines,
+            retention_days=settings.retention.cases.days,
         )
         runtime.inbox_worker = InboxWorker(
             engine, config, runtime.turn_done, ingest_busy=lambda: runtime.ingest_in_flight > 0
@@ -175,7 +176,7 @@ async def running(
         if runtime.simulator is not None:
             log.warning("SIMULATOR MODE: no real Telegram; residents are played at /simulator")
         else:
-            log.info("Telegram channel on (Bot API at %s)", settings.api_base)
+            log.info("Telegram channel on (Bot API at %s)", settings.telegram.api_base)
     else:
         log.warning(
             "Telegram channel is OFF: set SAGAK_TELEGRAM_TOKEN (and SAGAK_WEBHOOK_SECRET) "

@@ -27,8 +27,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 300
 
 @pytest.fixture
 async def pages(settings: Settings) -> AsyncIterator[Pages]:
-    settings.attachment_max_mb = 1
-    async with start_pages(settings) as running:
+    async with start_pages(settings.replace(attachment_max_mb=1)) as running:
         yield running
 
 
@@ -67,7 +66,7 @@ async def test_a_telegram_photo_is_kept_and_staff_get_it_even_after_telegram_for
     [row] = await _settled(pages, case_id=case.id)
     assert (row.status, row.content_type) == ("stored", "image/jpeg")
     assert row.storage_key is not None
-    assert file_store(settings.data_dir).get(row.storage_key) == JPEG
+    assert file_store(settings.database.data_dir).get(row.storage_key) == JPEG
     # A new bot token, or Telegram's own clean-up: the file_id no longer works.
     fake_telegram.forget_file("KEEP-DOOR-1")
 
@@ -169,7 +168,8 @@ async def test_a_file_that_is_not_a_kept_type_is_refused_after_looking_at_its_by
     [row] = await _settled(pages, case_id=case.id)
     assert (row.status, row.refused_reason) == ("refused", "unknown_type")
     await fake_telegram.wait_for(lambda: bool(_told(fake_telegram, resident, "无法保存这种类型")))
-    assert list(file_store(pages.fastapi.state.runtime.settings.data_dir).iter_keys()) == []
+    store = pages.fastapi.state.runtime.store
+    assert list(store.iter_keys()) == []
 
 
 async def test_a_fetch_that_fails_once_is_tried_again(
@@ -233,7 +233,7 @@ async def test_erasing_a_closed_case_deletes_its_files_and_staff_get_404(
     await pages.deliver(resident.photo("KEEP-ERASE-1"))
     assert case.id is not None
     [row] = await _settled(pages, case_id=case.id)
-    store = file_store(settings.data_dir)
+    store = file_store(settings.database.data_dir)
     assert row.storage_key is not None and store.exists(row.storage_key)
     with Session(pages.engine) as session:
         closed = session.get(Case, case.id)
