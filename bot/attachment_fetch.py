@@ -26,7 +26,7 @@ from bot.outgoing import enqueue_reply
 from storage import attachments
 from storage.attachment_store import AttachmentStore
 from storage.attachments import Limits
-from storage.models import Attachment, Case, Reporter
+from storage.models import Attachment, Case, Message, Reporter
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -132,8 +132,13 @@ class FileFetcher:
             return row
 
     def _tell_reporter(self, session: Session, row: Attachment) -> None:
+        message = session.get(Message, row.message_id)
         case = session.get(Case, row.case_id)
         if case is None or case.reporter_id is None or row.refused_reason not in REFUSAL_KEYS:
+            return
+        # A volunteer's visit photo hangs on the resident's case: the resident did not send
+        # it and must not hear about it (staff see the refusal on the case page).
+        if message is None or message.author != "reporter":
             return
         reporter = session.get(Reporter, case.reporter_id)
         if reporter is None or not reporter.reachable or reporter.forgotten_at is not None:
