@@ -20,7 +20,7 @@ from sqlmodel import Session
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
 
-from bot.catalog import t
+from bot.attachment_notice import REFUSAL_KEYS, refusal_text
 from bot.inbound import Reply
 from bot.outgoing import enqueue_reply
 from storage import attachments
@@ -33,16 +33,6 @@ log = logging.getLogger(__name__)
 RETRY_SECONDS = (2, 15, 60, 300)
 MAX_ATTEMPTS = len(RETRY_SECONDS) + 1
 LEASE = timedelta(minutes=2)
-# What the reporter reads when a file of theirs is not kept (the report itself stands).
-REFUSAL_KEYS = {
-    attachments.TOO_LARGE: "attachment.refused.too_large",
-    attachments.UNKNOWN_TYPE: "attachment.refused.unknown_type",
-}
-
-
-def refusal_text(language: str, reason: str, limits: Limits) -> str:
-    """The message that tells a reporter why their file was not kept (any channel)."""
-    return t(language, REFUSAL_KEYS[reason], max_mb=limits.max_mb)
 
 
 def retry_delay(attempts: int) -> timedelta:

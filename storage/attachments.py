@@ -99,15 +99,18 @@ def keep(
     content: bytes,
     limits: Limits,
     claimed_type: str | None = None,
+    **fields: Any,
 ) -> Attachment:
     """Keep bytes a channel downloaded itself (e.g. a KakaoTalk photo) as a new attachment
-    of the message; returns the row, ``stored`` or ``refused`` with ``refused_reason``."""
+    of the message; returns the row, ``stored`` or ``refused`` with ``refused_reason``.
+    ``fields`` are further columns of the row (e.g. the channel's own handle on the file)."""
     attachment = Attachment(
         case_id=case_id,
         message_id=message_id,
         kind=kind,
         mime_type=claimed_type,
         size=len(content),
+        **fields,
     )
     content_type, reason = _decide(content, limits)
     if reason is not None:
