@@ -79,7 +79,7 @@ class FileFetcher:
         except (Forbidden, InvalidToken):
             log.warning("attachment %s: the bot token cannot fetch this file", attachment_id)
             return await asyncio.to_thread(self._failed, attachment_id, False)
-        except (TelegramError, OSError) as error:
+        except (TelegramError, OSError, RuntimeError) as error:  # RuntimeError: PTB not started
             log.info("attachment %s not fetched yet (%s)", attachment_id, type(error).__name__)
             return await asyncio.to_thread(self._failed, attachment_id, True)
         return await asyncio.to_thread(self._keep, attachment_id, content, tell_reporter)
