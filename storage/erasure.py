@@ -41,7 +41,7 @@ def forget_reporter(session: Session, *, reporter: Reporter, update_id: int | No
         session.add(case)
         record_event(session, case_id=case.id, kind="reporter_forgotten")
     # Negative ids are never Telegram users: the row stays (cases point at it) but names nobody.
-    reporter.telegram_user_id = -reporter.id
+    reporter.channel_user_id = str(-reporter.id)
     reporter.chat_id = FORGOTTEN_CHAT_ID
     reporter.phone = None
     reporter.contact_consent = False

@@ -81,7 +81,7 @@ def erase_case(session: Session, *, case: Case, now: datetime) -> None:
     session.execute(
         update(Attachment)
         .where(col(Attachment.case_id) == case_id)
-        .values(telegram_file_id="", telegram_file_unique_id="")
+        .values(source_file_id="", source_file_unique_id="")
     )
     session.execute(
         update(OutboxMessage)
@@ -133,7 +133,7 @@ def _forget_reporter_if_done(session: Session, *, reporter_id: int) -> None:
     if reporter is None:
         return
     # The unique Telegram id becomes a negative placeholder: never a real user id.
-    reporter.telegram_user_id = -reporter_id
+    reporter.channel_user_id = str(-reporter_id)
     reporter.chat_id = 0
     reporter.state = "idle"
     reporter.open_case_id = None

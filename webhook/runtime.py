@@ -13,9 +13,10 @@ from sqlalchemy.engine import Engine
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES
+from bot.channels.kakao.events import KakaoEvents
+from bot.channels.telegram.dispatcher import Dispatcher, RateLimiter
 from bot.commands import bot_commands
 from bot.conversation import DialogueConfig
-from bot.dispatcher import Dispatcher, RateLimiter
 from bot.hotlines import parse_hotlines
 from bot.processing import InboxWorker
 from storage import server_keys
@@ -48,11 +49,15 @@ class Runtime:
     ingest_in_flight: int = 0  # webhook requests storing an update right now
     simulator: Simulator | None = None  # simulator mode (no token): see webhook/simulator/
     login_form_key: bytes = b""  # signs the sign-in form's token (storage.server_keys)
+    dialogue: DialogueConfig = field(default_factory=DialogueConfig)
+    kakao_events: KakaoEvents | None = None  # the Event API sender, when configured
 
     def outbox_written(self) -> None:
         """Call after committing outbox rows: the dispatcher sends them at once."""
         if self.dispatcher is not None:
             self.dispatcher.wake()
+        if self.kakao_events is not None:
+            self.kakao_events.wake()
 
     @property
     def bot_username(self) -> str | None:
@@ -67,6 +72,30 @@ class Runtime:
     def update_stored(self) -> None:
         if self.inbox_worker is not None:
             self.inbox_worker.wake()
+
+
+def dialogue_config(settings: Settings) -> DialogueConfig:
+    return DialogueConfig(
+        staff_chat_id=settings.staff_chat_id,
+        flood_per_minute=settings.flood_per_minute,
+        daily_new_cases=settings.daily_new_cases,
+        hotlines=parse_hotlines(settings.hotlines),
+        retention_days=settings.retention_days,
+    )
+
+
+def start_kakao_events(settings: Settings, engine: Engine) -> KakaoEvents | None:
+    """The Event API sender, when the city has a REST API key for it."""
+    key = settings.kakao_rest_api_key
+    if key is None or settings.kakao_bot_id is None:
+        return None
+    return KakaoEvents(
+        engine,
+        api_url=settings.kakao_api_url,
+        bot_id=settings.kakao_bot_id,
+        rest_api_key=key.get_secret_value(),
+        event_name=settings.kakao_event_name,
+    )
 
 
 def build_application(settings: Settings) -> Application:
@@ -97,7 +126,7 @@ async def running(
     updates it processes are stored by other processes that cannot wake it."""
     engine = make_engine(settings.database)
     await asyncio.to_thread(upgrade, engine)
-    runtime = Runtime(settings=settings, engine=engine)
+    runtime = Runtime(settings=settings, engine=engine, dialogue=dialogue_config(settings))
     runtime.login_form_key = await asyncio.to_thread(
         server_keys.load_or_create, engine, name=server_keys.LOGIN_FORM
     )
@@ -122,29 +151,36 @@ async def running(
                 _initialize, "interval", args=[application], seconds=30, id="bot-connect"
             )
     if workers and runtime.application is not None:
-        application = runtime.application
-        runtime.dispatcher = Dispatcher(engine, application.bot, limiter=limiter)
-        config = DialogueConfig(
-            staff_chat_id=settings.staff_chat_id,
-            flood_per_minute=settings.flood_per_minute,
-            daily_new_cases=settings.daily_new_cases,
-            hotlines=parse_hotlines(settings.hotlines),
-            retention_days=settings.retention_days,
-        )
-        runtime.inbox_worker = InboxWorker(
-            engine, config, runtime.outbox_written, ingest_busy=lambda: runtime.ingest_in_flight > 0
-        )
-        runtime.tasks += [
-            asyncio.create_task(runtime.dispatcher.run(), name="outbox-dispatcher"),
-            asyncio.create_task(runtime.inbox_worker.run(), name="inbox-worker"),
-        ]
-        # A sweep picks up work left by a crash or written by another instance.
-        scheduler.add_job(
-            runtime.update_stored, "interval", seconds=sweep_seconds, id="inbox-sweep"
+        runtime.dispatcher = Dispatcher(engine, runtime.application.bot, limiter=limiter)
+        runtime.tasks.append(
+            asyncio.create_task(runtime.dispatcher.run(), name="outbox-dispatcher")
         )
         scheduler.add_job(
             runtime.outbox_written, "interval", seconds=sweep_seconds, id="outbox-sweep"
         )
+    if workers and (runtime.application is not None or settings.kakao_enabled):
+        runtime.inbox_worker = InboxWorker(
+            engine,
+            runtime.dialogue,
+            runtime.outbox_written,
+            ingest_busy=lambda: runtime.ingest_in_flight > 0,
+        )
+        runtime.tasks.append(asyncio.create_task(runtime.inbox_worker.run(), name="inbox-worker"))
+        # A sweep picks up work left by a crash or written by another instance.
+        scheduler.add_job(
+            runtime.update_stored, "interval", seconds=sweep_seconds, id="inbox-sweep"
+        )
+    if workers and settings.kakao_enabled:
+        runtime.kakao_events = start_kakao_events(settings, engine)
+        if runtime.kakao_events is not None:
+            runtime.tasks.append(
+                asyncio.create_task(runtime.kakao_events.run(), name="kakao-events")
+            )
+            scheduler.add_job(
+                runtime.kakao_events.wake, "interval", seconds=sweep_seconds, id="kakao-sweep"
+            )
+    if settings.kakao_enabled:
+        log.info("KakaoTalk channel on (skill at /kakao/skill)")
     if runtime.application is not None:
         if runtime.simulator is not None:
             log.warning("SIMULATOR MODE: no real Telegram; residents are played at /simulator")
@@ -172,6 +208,8 @@ async def running(
                 await task
         if runtime.dispatcher is not None:
             await runtime.dispatcher.stop()
+        if runtime.kakao_events is not None:
+            await runtime.kakao_events.close()
         if runtime.application is not None:
             with suppress(Exception):
                 if runtime.application.running:

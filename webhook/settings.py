@@ -107,6 +107,32 @@ class Settings(BaseSettings):
             self.staff_chat_id = SIMULATED_STAFF_CHAT_ID  # alerts show in the simulator
         return self
 
+    # KakaoTalk channel: see docs/operations.md ("KakaoTalk").
+    kakao_skill_secret: SecretStr | None = None
+    kakao_bot_id: str | None = None
+    kakao_rest_api_key: SecretStr | None = None
+    kakao_api_url: str = "https://bot-api.kakao.com"
+    kakao_event_name: str = Field(default="sagak_reply", min_length=1, max_length=64)
+
+    @model_validator(mode="after")
+    def _kakao_settings(self) -> Settings:
+        if self.kakao_skill_secret is not None and not self.kakao_skill_secret.get_secret_value():
+            self.kakao_skill_secret = None
+        self.kakao_bot_id = (self.kakao_bot_id or "").strip() or None
+        if self.kakao_rest_api_key is not None:
+            if not self.kakao_rest_api_key.get_secret_value():
+                self.kakao_rest_api_key = None
+            elif self.kakao_bot_id is None:
+                raise ValueError(
+                    "SAGAK_KAKAO_BOT_ID is required when SAGAK_KAKAO_REST_API_KEY is set "
+                    "(the Event API address names the bot)"
+                )
+        return self
+
+    @property
+    def kakao_enabled(self) -> bool:
+        return self.kakao_skill_secret is not None
+
     @property
     def database(self) -> str:
         return self.database_url or default_sqlite_url(self.data_dir)

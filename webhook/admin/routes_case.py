@@ -107,7 +107,7 @@ async def attachment(
     if runtime.application is None:
         raise PageError(503, "admin.error.file_unavailable")
     try:
-        remote = await runtime.application.bot.get_file(found.telegram_file_id)
+        remote = await runtime.application.bot.get_file(found.source_file_id)
         content = bytes(await remote.download_as_bytearray())
     except Exception as error:  # Telegram unreachable, file too old or too large
         log.warning("attachment %s could not be fetched: %s", attachment_id, type(error).__name__)

@@ -1,0 +1,179 @@
+"""Answering a skill request: play the stored request, then say what waits for the resident.
+
+Every message to a KakaoTalk resident is an outbox row that waits until a skill answer
+carries it: the answer to the request that caused it, the resident's next message, or the
+event block the Event API triggers. An answer takes the oldest rows (emergency numbers
+first) that fit Kakao's limits; the rest wait for the next one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from bot.catalog import language_for, t
+from bot.channels.kakao.adapter import inbound_for
+from bot.channels.kakao.replies import SEND
+from bot.channels.kakao.request import SkillRequest
+from bot.conversation import DialogueConfig, handle
+from bot.inbound import Inbound, Kind
+from bot.outgoing import enqueue_reply
+from storage import inbox, reporters
+from storage.channels import Channel, DeliveryRoute, kakao_chat_id
+from storage.models import Message, OutboxMessage
+from storage.types import utcnow
+
+MAX_OUTPUTS = 3
+MAX_TEXT = 1000
+MAX_QUICK_REPLIES = 10
+MAX_LABEL = 14  # longer labels are cut by KakaoTalk; the words sent stay whole
+
+
+def store(engine: Engine, request: SkillRequest, payload: dict[str, Any]) -> int:
+    """Store the request durably before anything else; returns its inbox id."""
+    body = json.dumps(payload, ensure_ascii=False)
+    while True:
+        update_id = inbox.new_request_id()
+        if inbox.store_update(
+            engine,
+            update_id=update_id,
+            chat_id=kakao_chat_id(request.user_key),
+            payload=body,
+            channel=Channel.KAKAO,
+            channel_user_id=request.user_key,
+        ):
+            return update_id
+
+
+def play(engine: Engine, config: DialogueConfig, request: SkillRequest, update_id: int) -> bool:
+    """Apply the stored request: the dialogue's replies join the resident's outbox rows,
+    and the request is marked processed, in one transaction. True when it opened a case
+    for a resident who has not added the channel (the answer says how to get replies)."""
+    with Session(engine, expire_on_commit=False) as session:
+        row = inbox.hold_pending(session, update_id)
+        if row is None:
+            return False  # already played (by the inbox worker after a restart)
+        before = reporters.find(session, channel=Channel.KAKAO, channel_user_id=request.user_key)
+        open_before = before.open_case_id if before is not None else None
+        inbound = _matched(session, inbound_for(request, update_id=update_id))
+        for reply in handle(session, inbound, config):
+            enqueue_reply(session, reply)
+        reporter = reporters.find(session, channel=Channel.KAKAO, channel_user_id=request.user_key)
+        if reporter is not None:
+            reporter.channel_friend = request.friend
+            reporter.channel_friend_key = request.friend_key or reporter.channel_friend_key
+            session.add(reporter)
+        inbox.mark_processed(session, row)
+        session.commit()
+    opened = reporter is not None and reporter.open_case_id not in (None, open_before)
+    return opened and not request.friend
+
+
+def _matched(session: Session, inbound: Inbound) -> Inbound:
+    """A tapped quick reply comes back as its words: the button it stood for, if sagak
+    offered one with those words in the last answer."""
+    if inbound.kind is not Kind.TEXT or inbound.user_key is None:
+        return inbound
+    statement = (
+        select(OutboxMessage)
+        .where(
+            col(OutboxMessage.channel) == Channel.KAKAO,
+            col(OutboxMessage.channel_user_id) == inbound.user_key,
+            col(OutboxMessage.status) == "sent",
+        )
+        .order_by(col(OutboxMessage.sent_at).desc(), col(OutboxMessage.id).desc())
+        .limit(3)
+    )
+    for row in session.exec(statement):
+        for choice in row.payload.get("choices", []):
+            if choice.get("data") and choice.get("text") == inbound.text:
+                return replace(inbound, kind=Kind.CALLBACK, callback_data=choice["data"])
+    return inbound
+
+
+def answer(
+    engine: Engine,
+    *,
+    user_key: str,
+    route: DeliveryRoute,
+    language: str | None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """The SkillResponse carrying what waits for this resident (marked delivered by
+    `route` in the same transaction), within Kakao's limits."""
+    with Session(engine, expire_on_commit=False) as session:
+        reporter = reporters.find(session, channel=Channel.KAKAO, channel_user_id=user_key)
+        lang = reporter.language if reporter is not None else language_for(language)
+        statement = (
+            select(OutboxMessage)
+            .where(
+                col(OutboxMessage.channel) == Channel.KAKAO,
+                col(OutboxMessage.channel_user_id) == user_key,
+                col(OutboxMessage.status) == "pending",
+                col(OutboxMessage.method) == SEND,
+            )
+            .order_by(col(OutboxMessage.urgent).desc(), col(OutboxMessage.id))
+            .with_for_update()
+        )
+        rows = list(session.exec(statement))
+        texts: list[str] = []
+        choices: list[dict[str, str]] = []
+        taken = 0
+        staff = False
+        now = utcnow()
+        for row in rows:
+            parts = _chunks(str(row.payload.get("text", "")))
+            if len(texts) + len(parts) > MAX_OUTPUTS:
+                if texts:
+                    break
+                parts = parts[:MAX_OUTPUTS]  # one very long message: its first 3,000
+            texts += parts
+            choices = list(row.payload.get("choices", []))
+            taken += 1
+            row.status, row.sent_at, row.attempts = "sent", now, row.attempts + 1
+            session.add(row)
+            message = session.get(Message, row.message_id) if row.message_id else None
+            if message is not None:
+                staff = staff or message.author == "staff"
+                message.delivery, message.delivered_at = "sent", now
+                message.delivery_route = route
+                session.add(message)
+        waiting = taken < len(rows)
+        if not texts:
+            texts = [t(lang, "kakao.nothing_new")]
+        if (staff or waiting) and not choices:
+            choices = [{"text": t(lang, "menu.cases")}]
+        if waiting and len(texts) < MAX_OUTPUTS:
+            texts.append(t(lang, "kakao.more_waiting"))
+        elif note is not None and len(texts) < MAX_OUTPUTS:
+            texts.append(t(lang, note))
+        session.commit()
+    return response(texts, choices)
+
+
+def holding(language: str | None) -> dict[str, Any]:
+    """The answer when the request is stored but its turn is not finished in time."""
+    lang = language_for(language)
+    return response([t(lang, "kakao.holding")], [{"text": t(lang, "menu.cases")}])
+
+
+def response(texts: list[str], choices: list[dict[str, str]]) -> dict[str, Any]:
+    outputs = [{"simpleText": {"text": text[:MAX_TEXT]}} for text in texts[:MAX_OUTPUTS]]
+    template: dict[str, Any] = {"outputs": outputs}
+    quick = [
+        {"label": choice["text"][:MAX_LABEL], "action": "message", "messageText": choice["text"]}
+        for choice in choices[:MAX_QUICK_REPLIES]
+        if choice.get("text")
+    ]
+    if quick:
+        template["quickReplies"] = quick
+    return {"version": "2.0", "template": template}
+
+
+def _chunks(text: str) -> list[str]:
+    text = text or " "
+    return [text[start : start + MAX_TEXT] for start in range(0, len(text), MAX_TEXT)]

@@ -1,0 +1,98 @@
+"""POST /kakao/skill: check the secret, store the request durably, play it, answer.
+
+Kakao shows only what the HTTP answer says, within 5 seconds. The request is stored
+before anything else; its turn is played at once, and the answer carries what waits for
+the resident. A turn that takes longer than ANSWER_BUDGET is left to finish: the answer
+says so, and the replies come with the resident's next message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from bot.channels.kakao import skill
+from bot.channels.kakao.request import BadSkillRequest, read_skill_request
+from storage.channels import DeliveryRoute
+from webhook.deps import RuntimeDep
+from webhook.routes_telegram import MAX_UPDATE_BYTES, _read_capped
+
+router = APIRouter()
+log = logging.getLogger(__name__)
+SECRET_HEADER = "x-sagak-kakao-secret"  # noqa: S105 (a header name)
+# Kakao waits 5 seconds; what is left covers storing, answering and the network.
+ANSWER_BUDGET = 3.0
+
+
+def _error(status: int, detail: str) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status)
+
+
+@router.post("/kakao/skill", include_in_schema=False)
+async def kakao_skill(request: Request, runtime: RuntimeDep) -> JSONResponse:
+    settings = runtime.settings
+    given = request.headers.get(SECRET_HEADER)
+    if given is None:
+        return _error(401, "missing X-Sagak-Kakao-Secret")
+    secret = settings.kakao_skill_secret
+    if secret is None:
+        return _error(403, "the KakaoTalk channel is off on this server")
+    if not hmac.compare_digest(given.encode(), secret.get_secret_value().encode()):
+        return _error(403, "wrong X-Sagak-Kakao-Secret")
+    body = await _read_capped(request)
+    if body is None:
+        return _error(413, f"request larger than {MAX_UPDATE_BYTES} bytes")
+    try:
+        skill_request, payload = read_skill_request(body)
+    except BadSkillRequest as error:
+        return _error(400, str(error))
+    if settings.kakao_bot_id is not None and skill_request.bot_id != settings.kakao_bot_id:
+        return _error(403, "a skill request for another bot")
+    engine = runtime.engine
+    if skill_request.intent == settings.kakao_event_name:
+        # The event block the Event API triggered: nothing the resident said, only what
+        # waits for them.
+        answer = await asyncio.to_thread(
+            skill.answer,
+            engine,
+            user_key=skill_request.user_key,
+            route=DeliveryRoute.KAKAO_EVENT,
+            language=skill_request.language,
+        )
+        return JSONResponse(answer)
+    update_id = await asyncio.to_thread(skill.store, engine, skill_request, payload)
+    turn = asyncio.ensure_future(
+        asyncio.to_thread(skill.play, engine, runtime.dialogue, skill_request, update_id)
+    )
+    try:
+        note = await asyncio.wait_for(asyncio.shield(turn), timeout=ANSWER_BUDGET)
+    except TimeoutError:
+        turn.add_done_callback(lambda done: _after_holding(runtime, done))
+        return JSONResponse(skill.holding(skill_request.language))
+    except Exception:
+        # Stored: the inbox worker plays it again later; the resident hears that it is kept.
+        log.exception("skill request %s failed; left for the inbox worker", update_id)
+        return JSONResponse(skill.holding(skill_request.language))
+    runtime.outbox_written()  # staff alerts for the Telegram staff group
+    answer = await asyncio.to_thread(
+        skill.answer,
+        engine,
+        user_key=skill_request.user_key,
+        route=DeliveryRoute.KAKAO_ANSWER,
+        language=skill_request.language,
+        note="kakao.add_channel" if note else None,
+    )
+    return JSONResponse(answer)
+
+
+def _after_holding(runtime: object, done: asyncio.Future[bool]) -> None:
+    if done.cancelled() or done.exception() is not None:
+        log.error("skill request finished late with an error: %s", done.exception())
+        return
+    wake = getattr(runtime, "outbox_written", None)
+    if callable(wake):
+        wake()
