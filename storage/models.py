@@ -116,6 +116,8 @@ class Case(SQLModel, table=True):
     longitude: float | None = None
     address: str | None = Field(default=None, sa_column=Column(Text))
     reporter_unreachable: bool = Field(default=False)
+    # The channel the reporter wrote through (their reporter row's), for staff and stats.
+    channel: str = Field(default="telegram", max_length=16)
     created_at: datetime = _when(index=True)
     updated_at: datetime = _when()
     due_at: datetime = _when()

@@ -145,8 +145,10 @@ def answer(
         waiting = taken < len(rows)
         if not texts:
             texts = [t(lang, "kakao.nothing_new")]
-        if (staff or waiting) and not choices:
-            choices = [{"text": t(lang, "menu.cases")}]
+        mine = t(lang, "menu.cases")
+        if (staff or waiting) and all(choice.get("text") != mine for choice in choices):
+            # "My reports" shows the resident's cases and anything still waiting for them.
+            choices = [*choices[: MAX_QUICK_REPLIES - 1], {"text": mine}]
         if waiting and len(texts) < MAX_OUTPUTS:
             texts.append(t(lang, "kakao.more_waiting"))
         elif note is not None and len(texts) < MAX_OUTPUTS:

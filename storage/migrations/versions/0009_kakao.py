@@ -72,6 +72,8 @@ def upgrade() -> None:
         batch_op.create_index(
             "ux_reporters_channel_user", ["channel", "channel_user_id"], unique=True
         )
+    with op.batch_alter_table("cases", schema=None, recreate="never") as batch_op:
+        batch_op.add_column(_channel_column())
     with op.batch_alter_table("inbox", schema=None, recreate="never") as batch_op:
         batch_op.add_column(_channel_column())
         batch_op.add_column(_user_column())
@@ -134,6 +136,8 @@ def downgrade() -> None:
         )
     with op.batch_alter_table("messages", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("delivery_route")
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_column("channel")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outbox_channel"))
         batch_op.drop_column("channel_user_id")

@@ -1,0 +1,299 @@
+"""KakaoTalk end to end: a fake Kakao platform sends SkillRequests to the real app, the
+answers carry the dialogue, and staff replies reach the resident by the routes Kakao has."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from bot.catalog import t
+from storage.models import InboxUpdate
+from tests.fake_kakao import (
+    BOT_ID,
+    EVENT_NAME,
+    REST_API_KEY,
+    SKILL_SECRET,
+    FakeKakao,
+    KakaoUser,
+    quick_replies,
+    texts,
+)
+from tests.harness import bearer
+from webhook.app import create_app
+from webhook.runtime import Runtime
+from webhook.settings import Settings
+
+REFERENCE = re.compile(r"SG-[2-9A-HJ-NP-Z]{6}")
+
+
+@pytest.fixture(scope="session")
+def kakao_server() -> Iterator[FakeKakao]:
+    fake = FakeKakao()
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def fake_kakao(kakao_server: FakeKakao) -> FakeKakao:
+    kakao_server.calls.clear()
+    kakao_server.photos.clear()
+    kakao_server.refuse_events = False
+    return kakao_server
+
+
+class Kakao:
+    """The running app with the KakaoTalk channel on (and Telegram's fake for staff alerts)."""
+
+    def __init__(self, client: httpx.AsyncClient, runtime: Runtime):
+        self.client = client
+        self.runtime = runtime
+
+    def staff_token(self) -> str:
+        from storage import staff as staff_repo
+        from storage.db import session_scope
+
+        with session_scope(self.runtime.engine) as session:
+            account = staff_repo.create_staff(
+                session, username="kim", password="correct horse battery", role="staff", team=None
+            )
+            assert account.id is not None
+            return staff_repo.issue_token(session, staff_id=account.id)
+
+    async def case(self, token: str) -> dict[str, Any]:
+        items = (await self.client.get("/api/cases", headers=bearer(token))).json()["items"]
+        assert len(items) == 1
+        found = await self.client.get(f"/api/cases/{items[0]['id']}", headers=bearer(token))
+        return dict(found.json())
+
+
+def kakao_settings(settings: Settings, fake: FakeKakao, **changes: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": settings.database_url,
+        "data_dir": settings.data_dir,
+        "telegram_token": settings.telegram_token,
+        "telegram_api_url": settings.telegram_api_url,
+        "webhook_secret": settings.webhook_secret,
+        "staff_chat_id": settings.staff_chat_id,
+        "kakao_skill_secret": SKILL_SECRET,
+        "kakao_bot_id": BOT_ID,
+        "kakao_rest_api_key": REST_API_KEY,
+        "kakao_api_url": fake.url,
+    }
+    values.update(changes)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+async def _start(settings: Settings) -> AsyncIterator[Kakao]:
+    app = create_app(settings)
+    async with LifespanManager(app, startup_timeout=30, shutdown_timeout=30) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://sagak.test") as client:
+            yield Kakao(client, app.state.runtime)
+
+
+@pytest.fixture
+async def kakao(settings: Settings, fake_kakao: FakeKakao) -> AsyncIterator[Kakao]:
+    async for running in _start(kakao_settings(settings, fake_kakao)):
+        yield running
+
+
+async def eventually(check: Callable[[], Any], timeout: float = 10.0) -> Any:
+    """Poll until `check` returns something truthy (work done by background tasks)."""
+    for _ in range(int(timeout / 0.02)):
+        found = check()
+        if found:
+            return found
+        await asyncio.sleep(0.02)
+    raise AssertionError("condition not met in time")
+
+
+def stored(kakao: Kakao) -> int:
+    with Session(kakao.runtime.engine) as session:
+        return int(session.exec(select(func.count()).select_from(InboxUpdate)).one())
+
+
+async def test_requests_without_the_secret_or_for_another_bot_are_refused_and_not_stored(
+    kakao: Kakao,
+) -> None:
+    body = KakaoUser("u-refused").request("옆집 할머니가 안 보여요")
+    missing = await kakao.client.post("/kakao/skill", json=body)
+    wrong = await kakao.client.post(
+        "/kakao/skill", json=body, headers={"X-Sagak-Kakao-Secret": "guess"}
+    )
+    other_bot = KakaoUser("u-refused", bot_id="someone-else").request("옆집")
+    foreign = await kakao.client.post(
+        "/kakao/skill", json=other_bot, headers={"X-Sagak-Kakao-Secret": SKILL_SECRET}
+    )
+    not_skill = await kakao.client.post(
+        "/kakao/skill", json={"userRequest": {}}, headers={"X-Sagak-Kakao-Secret": SKILL_SECRET}
+    )
+    assert [r.status_code for r in (missing, wrong, foreign, not_skill)] == [401, 403, 403, 400]
+    assert stored(kakao) == 0
+
+
+async def test_the_channel_is_off_without_a_skill_secret(
+    settings: Settings, fake_kakao: FakeKakao
+) -> None:
+    async for off in _start(kakao_settings(settings, fake_kakao, kakao_skill_secret=None)):
+        body = KakaoUser("u-off").request("안녕하세요")
+        refused = await off.client.post(
+            "/kakao/skill", json=body, headers={"X-Sagak-Kakao-Secret": SKILL_SECRET}
+        )
+        assert refused.status_code == 403
+        assert stored(off) == 0
+
+
+async def test_a_report_gets_its_receipt_and_the_danger_question_in_the_answer(
+    kakao: Kakao,
+) -> None:
+    resident = KakaoUser("u-ko-1")
+    answer = await resident.say(
+        kakao.client, "옆집 할머니가 요즘 통 안 보이시고 집이 너무 추워 보여요"
+    )
+    said = "\n".join(texts(answer))
+    assert REFERENCE.search(said) and "112" in said
+    # The danger question's buttons are quick replies, in the dialogue's order.
+    assert quick_replies(answer)[:3] == [
+        t("ko", "answer.danger_yes"),
+        t("ko", "answer.danger_no"),
+        t("ko", "answer.danger_unsure"),
+    ]
+    tapped = await resident.say(kakao.client, t("ko", "answer.danger_yes"))
+    assert any("112" in text for text in texts(tapped))
+    token = kakao.staff_token()
+    case = await kakao.case(token)
+    assert case["channel"] == "kakao"
+    assert case["priority"] == "critical"
+    assert case["danger_answer"] == "yes"
+
+
+async def test_a_life_at_risk_report_in_english_gets_the_emergency_numbers_first(
+    kakao: Kakao,
+) -> None:
+    resident = KakaoUser("u-en-1", lang="en")
+    answer = await resident.say(
+        kakao.client, "My neighbour collapsed and is not breathing, I think he is dying"
+    )
+    first = texts(answer)[0]
+    assert "112" in first and "119" in first
+    case = await kakao.case(kakao.staff_token())
+    assert case["priority"] == "critical"
+
+
+async def test_a_staff_reply_comes_first_in_the_answer_to_the_next_message(
+    settings: Settings, fake_kakao: FakeKakao
+) -> None:
+    # Without a REST API key the reply waits for the resident's next message.
+    async for kakao in _start(kakao_settings(settings, fake_kakao, kakao_rest_api_key=None)):
+        resident = KakaoUser("u-zh-1", lang="zh")
+        await resident.say(kakao.client, "邻居家的老奶奶好几天没出门了")
+        await resident.say(kakao.client, t("zh", "answer.danger_no"))
+        await resident.say(kakao.client, t("zh", "button.skip"))
+        token = kakao.staff_token()
+        case = await kakao.case(token)
+        reply = await kakao.client.post(
+            f"/api/cases/{case['id']}/reply",
+            json={"text": "谢谢，我们今天去看看。"},
+            headers=bearer(token),
+        )
+        assert reply.status_code == 202
+        waiting = [m for m in (await kakao.case(token))["messages"] if m["author"] == "staff"]
+        assert waiting[0]["delivery"] == "waiting" and waiting[0]["delivery_route"] is None
+        answer = await resident.say(kakao.client, "谢谢")
+        assert "谢谢，我们今天去看看。" in texts(answer)[0]
+        assert t("zh", "menu.cases") in quick_replies(answer)
+        delivered = [m for m in (await kakao.case(token))["messages"] if m["author"] == "staff"]
+        assert delivered[0]["delivery"] == "sent"
+        assert delivered[0]["delivery_route"] == "kakao_answer"
+        again = await resident.say(kakao.client, t("zh", "menu.cases"))
+        assert not any("谢谢，我们今天去看看。" in text for text in texts(again))
+        assert fake_kakao.calls == []
+
+
+async def test_the_event_api_announces_a_reply_and_the_event_block_delivers_it_once(
+    kakao: Kakao, fake_kakao: FakeKakao
+) -> None:
+    resident = KakaoUser("u-friend-1")
+    await resident.say(kakao.client, "옆집 아이가 밤늦게까지 혼자 있어요")
+    token = kakao.staff_token()
+    case = await kakao.case(token)
+    await kakao.client.post(
+        f"/api/cases/{case['id']}/reply",
+        json={"text": "오늘 방문하겠습니다."},
+        headers=bearer(token),
+    )
+    await eventually(lambda: fake_kakao.calls)
+    call = fake_kakao.calls[0]
+    assert call.authorization == f"KakaoAK {REST_API_KEY}"
+    assert call.body["event"]["name"] == EVENT_NAME
+    assert call.body["user"] == [{"type": "botUserKey", "id": "u-friend-1"}]
+    # Accepted is not delivered: the reply still waits, marked as announced.
+    staff = [m for m in (await kakao.case(token))["messages"] if m["author"] == "staff"]
+    assert staff[0]["delivery"] == "announced" and staff[0]["delivered_at"] is None
+    answer = await resident.send(kakao.client, resident.event())
+    assert "오늘 방문하겠습니다." in texts(answer)[0]
+    staff = [m for m in (await kakao.case(token))["messages"] if m["author"] == "staff"]
+    assert staff[0]["delivery_route"] == "kakao_event"
+    assert kakao.runtime.kakao_events is not None
+    assert await kakao.runtime.kakao_events.announce_waiting() == 0
+    assert len(fake_kakao.calls) == 1
+    later = await resident.say(kakao.client, "감사합니다")
+    assert not any("오늘 방문하겠습니다." in text for text in texts(later))
+
+
+async def test_a_resident_who_has_not_added_the_channel_is_told_and_not_announced(
+    kakao: Kakao, fake_kakao: FakeKakao
+) -> None:
+    resident = KakaoUser("u-stranger-1", friend=False)
+    answer = await resident.say(kakao.client, "옆집 할아버지가 며칠째 안 보이세요")
+    assert texts(answer)[-1] == t("ko", "kakao.add_channel")
+    token = kakao.staff_token()
+    case = await kakao.case(token)
+    await kakao.client.post(
+        f"/api/cases/{case['id']}/reply", json={"text": "확인하겠습니다."}, headers=bearer(token)
+    )
+    assert kakao.runtime.kakao_events is not None
+    assert await kakao.runtime.kakao_events.announce_waiting() == 0
+    assert fake_kakao.calls == []
+    answer = await resident.say(kakao.client, "감사합니다")
+    assert "확인하겠습니다." in texts(answer)[0]
+
+
+async def test_a_turn_past_the_budget_answers_holding_and_the_replies_come_next_time(
+    kakao: Kakao, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from webhook import routes_kakao
+
+    monkeypatch.setattr(routes_kakao, "ANSWER_BUDGET", 0)
+    resident = KakaoUser("u-slow-1")
+    held = await resident.say(kakao.client, "옆집 할머니 댁에 며칠째 불이 꺼져 있어요")
+    assert texts(held) == [t("ko", "kakao.holding")]
+    monkeypatch.setattr(routes_kakao, "ANSWER_BUDGET", 3.0)
+    token = kakao.staff_token()
+    await eventually(lambda: stored(kakao) == 1)
+    answer = await resident.say(kakao.client, t("ko", "menu.cases"))
+    assert REFERENCE.search("\n".join(texts(answer)))
+    case = await kakao.case(token)  # the second message joined the same case
+    assert case["reference"] in "\n".join(texts(answer))
+
+
+async def test_a_volunteer_types_their_invite_code_in_kakaotalk(kakao: Kakao) -> None:
+    token = kakao.staff_token()
+    invite = await kakao.client.post(
+        "/api/volunteers/invites", json={"name": "김이장"}, headers=bearer(token)
+    )
+    volunteer = KakaoUser("u-volunteer-1")
+    welcome = await volunteer.say(kakao.client, invite.json()["code"])
+    assert any("김이장" in text for text in texts(welcome))
+    await volunteer.say(kakao.client, "[현장] 3통 2반 어르신 댁 우편물이 일주일째 쌓여 있음")
+    items = (await kakao.client.get("/api/cases", headers=bearer(token))).json()["items"]
+    assert [item["source"] for item in items] == ["volunteer"]
