@@ -165,6 +165,23 @@ def hold(session: Session, leased: Leased) -> InboxUpdate | None:
     return row
 
 
+def pending_up_to(session: Session, *, chat_id: int, update_id: int) -> list[InboxUpdate]:
+    """A chat's pending updates up to this one, oldest first, locked for playing: a request
+    answered at once must not overtake an earlier one still being played or left behind."""
+    statement = (
+        select(InboxUpdate)
+        .where(
+            col(InboxUpdate.chat_id) == chat_id,
+            col(InboxUpdate.status) == "pending",
+            col(InboxUpdate.update_id) <= update_id,
+        )
+        .order_by(col(InboxUpdate.update_id))
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update()
+    return list(session.exec(statement))
+
+
 def hold_pending(session: Session, update_id: int) -> InboxUpdate | None:
     """Lock a stored update that is still pending (to play it now); None otherwise."""
     statement = select(InboxUpdate).where(

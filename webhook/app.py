@@ -32,7 +32,7 @@ def create_app(
     """Build the app; nothing starts until its lifespan runs. `limiter` replaces Telegram's
     pacing (tests keep the conversation quick; production always uses the default).
     `workers` False: web only (`sagak serve --no-workers`), `sagak worker` does the rest."""
-    resolved = settings or Settings()
+    resolved = settings or Settings.load()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -38,7 +38,7 @@ async def kakao_skill(request: Request, runtime: RuntimeDep) -> JSONResponse:
     given = request.headers.get(SECRET_HEADER)
     if given is None:
         return _error(401, "missing X-Sagak-Kakao-Secret")
-    secret = settings.kakao_skill_secret
+    secret = settings.kakao.skill_secret
     if secret is None:
         return _error(403, "the KakaoTalk channel is off on this server")
     if not hmac.compare_digest(given.encode(), secret.get_secret_value().encode()):
@@ -50,10 +50,10 @@ async def kakao_skill(request: Request, runtime: RuntimeDep) -> JSONResponse:
         skill_request, payload = read_skill_request(body)
     except BadSkillRequest as error:
         return _error(400, str(error))
-    if settings.kakao_bot_id is not None and skill_request.bot_id != settings.kakao_bot_id:
+    if settings.kakao.bot_id is not None and skill_request.bot_id != settings.kakao.bot_id:
         return _error(403, "a skill request for another bot")
     engine = runtime.engine
-    if skill_request.intent == settings.kakao_event_name:
+    if skill_request.intent == settings.kakao.event_name:
         # The event block the Event API triggered: nothing the resident said, only what
         # waits for them.
         answer = await asyncio.to_thread(

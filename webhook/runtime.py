@@ -17,7 +17,6 @@ from bot.channels.kakao.events import KakaoEvents
 from bot.channels.telegram.dispatcher import Dispatcher, RateLimiter
 from bot.commands import bot_commands
 from bot.conversation import DialogueConfig
-from bot.hotlines import parse_hotlines
 from bot.processing import InboxWorker
 from storage import server_keys
 from storage.db import make_engine
@@ -76,35 +75,37 @@ class Runtime:
 
 def dialogue_config(settings: Settings) -> DialogueConfig:
     return DialogueConfig(
-        staff_chat_id=settings.staff_chat_id,
-        flood_per_minute=settings.flood_per_minute,
-        daily_new_cases=settings.daily_new_cases,
-        hotlines=parse_hotlines(settings.hotlines),
-        retention_days=settings.retention_days,
+        staff_chat_id=settings.telegram.staff_chat_id,
+        flood_per_minute=settings.conversation.flood_per_minute,
+        daily_new_cases=settings.conversation.daily_new_cases,
+        hotlines=settings.conversation.hotlines,
+        retention_days=settings.retention.cases.days,
     )
 
 
 def start_kakao_events(settings: Settings, engine: Engine) -> KakaoEvents | None:
     """The Event API sender, when the city has a REST API key for it."""
-    key = settings.kakao_rest_api_key
-    if key is None or settings.kakao_bot_id is None:
+    kakao = settings.kakao
+    if kakao.rest_api_key is None or kakao.bot_id is None:
         return None
     return KakaoEvents(
         engine,
-        api_url=settings.kakao_api_url,
-        bot_id=settings.kakao_bot_id,
-        rest_api_key=key.get_secret_value(),
-        event_name=settings.kakao_event_name,
+        api_url=kakao.api_base,
+        bot_id=kakao.bot_id,
+        rest_api_key=kakao.rest_api_key.get_secret_value(),
+        event_name=kakao.event_name,
     )
 
 
 def build_application(settings: Settings) -> Application:
-    assert settings.telegram_token is not None
+    telegram = settings.telegram
+    if telegram.token is None:
+        raise ValueError("the Telegram channel is off: SAGAK_TELEGRAM_TOKEN is not set")
     return (
         ApplicationBuilder()
-        .token(settings.telegram_token.get_secret_value())
-        .base_url(f"{settings.api_base}/bot")
-        .base_file_url(f"{settings.api_base}/file/bot")
+        .token(telegram.token.get_secret_value())
+        .base_url(f"{telegram.api_base}/bot")
+        .base_file_url(f"{telegram.api_base}/file/bot")
         .updater(None)
         .build()
     )
@@ -124,7 +125,7 @@ async def running(
     the bot's name); stored updates and outbox rows wait for a `sagak worker` process.
     A worker process without the webhook sweeps every second (`sweep_seconds`), since the
     updates it processes are stored by other processes that cannot wake it."""
-    engine = make_engine(settings.database)
+    engine = make_engine(settings.database.url)
     await asyncio.to_thread(upgrade, engine)
     runtime = Runtime(settings=settings, engine=engine, dialogue=dialogue_config(settings))
     runtime.login_form_key = await asyncio.to_thread(
@@ -134,11 +135,11 @@ async def running(
     runtime.scheduler = scheduler
     if workers:
         await start_queue_jobs(runtime)  # SLA sweep, digest, status notices, retention
-    if settings.simulator:
+    if settings.simulator.enabled:
         runtime.simulator = await start_simulator(settings, engine)
-    elif settings.telegram_enabled:
+    elif settings.telegram.enabled:
         await asyncio.to_thread(retire_demo_leftovers, engine)  # after a trial run
-    if settings.telegram_enabled or runtime.simulator is not None:
+    if settings.telegram.enabled or runtime.simulator is not None:
         application = (
             runtime.simulator.application()
             if runtime.simulator is not None
@@ -158,7 +159,7 @@ async def running(
         scheduler.add_job(
             runtime.outbox_written, "interval", seconds=sweep_seconds, id="outbox-sweep"
         )
-    if workers and (runtime.application is not None or settings.kakao_enabled):
+    if workers and (runtime.application is not None or settings.kakao.enabled):
         runtime.inbox_worker = InboxWorker(
             engine,
             runtime.dialogue,
@@ -170,7 +171,7 @@ async def running(
         scheduler.add_job(
             runtime.update_stored, "interval", seconds=sweep_seconds, id="inbox-sweep"
         )
-    if workers and settings.kakao_enabled:
+    if workers and settings.kakao.enabled:
         runtime.kakao_events = start_kakao_events(settings, engine)
         if runtime.kakao_events is not None:
             runtime.tasks.append(
@@ -179,13 +180,13 @@ async def running(
             scheduler.add_job(
                 runtime.kakao_events.wake, "interval", seconds=sweep_seconds, id="kakao-sweep"
             )
-    if settings.kakao_enabled:
+    if settings.kakao.enabled:
         log.info("KakaoTalk channel on (skill at /kakao/skill)")
     if runtime.application is not None:
         if runtime.simulator is not None:
             log.warning("SIMULATOR MODE: no real Telegram; residents are played at /simulator")
         else:
-            log.info("Telegram channel on (Bot API at %s)", settings.api_base)
+            log.info("Telegram channel on (Bot API at %s)", settings.telegram.api_base)
     else:
         log.warning(
             "Telegram channel is OFF: set SAGAK_TELEGRAM_TOKEN (and SAGAK_WEBHOOK_SECRET) "

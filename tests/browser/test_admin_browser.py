@@ -51,7 +51,7 @@ class WebhookServer(Server):
 @pytest.fixture
 def server(settings: Settings) -> Iterator[WebhookServer]:
     with WebhookServer(settings) as running:
-        engine = make_engine(settings.database)
+        engine = make_engine(settings.database.url)
         with session_scope(engine) as session:
             staff_repo.create_staff(
                 session, username="kim", password=PASSWORD, role="admin", team=None

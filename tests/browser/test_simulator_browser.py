@@ -29,8 +29,8 @@ SCREENSHOTS = ROOT / os.environ.get("SAGAK_SCREENSHOTS", "artifacts/screenshots"
 
 @pytest.fixture
 def server(database_url: str, tmp_path: Any) -> Iterator[Server]:
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+    settings = Settings.load(
+        env_file=None,
         database_url=database_url,
         data_dir=tmp_path,
         simulator=True,

@@ -77,19 +77,12 @@ class Kakao:
 
 def kakao_settings(settings: Settings, fake: FakeKakao, **changes: Any) -> Settings:
     values: dict[str, Any] = {
-        "database_url": settings.database_url,
-        "data_dir": settings.data_dir,
-        "telegram_token": settings.telegram_token,
-        "telegram_api_url": settings.telegram_api_url,
-        "webhook_secret": settings.webhook_secret,
-        "staff_chat_id": settings.staff_chat_id,
         "kakao_skill_secret": SKILL_SECRET,
         "kakao_bot_id": BOT_ID,
         "kakao_rest_api_key": REST_API_KEY,
         "kakao_api_url": fake.url,
     }
-    values.update(changes)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return settings.replace(**{**values, **changes})
 
 
 async def _start(settings: Settings) -> AsyncIterator[Kakao]:
@@ -279,7 +272,6 @@ async def test_a_turn_past_the_budget_answers_holding_and_the_replies_come_next_
     assert texts(held) == [t("ko", "kakao.holding")]
     monkeypatch.setattr(routes_kakao, "ANSWER_BUDGET", 3.0)
     token = kakao.staff_token()
-    await eventually(lambda: stored(kakao) == 1)
     answer = await resident.say(kakao.client, t("ko", "menu.cases"))
     assert REFERENCE.search("\n".join(texts(answer)))
     case = await kakao.case(token)  # the second message joined the same case
@@ -297,3 +289,25 @@ async def test_a_volunteer_types_their_invite_code_in_kakaotalk(kakao: Kakao) ->
     await volunteer.say(kakao.client, "[현장] 3통 2반 어르신 댁 우편물이 일주일째 쌓여 있음")
     items = (await kakao.client.get("/api/cases", headers=bearer(token))).json()["items"]
     assert [item["source"] for item in items] == ["volunteer"]
+
+
+async def test_a_request_left_behind_by_a_crash_is_played_before_the_message_sent_again(
+    kakao: Kakao,
+) -> None:
+    """The process died after storing the request (Kakao timed out): the resident sends it
+    again, and both land in one case with one receipt."""
+    from bot.channels.kakao import skill
+    from bot.channels.kakao.request import parse
+
+    resident = KakaoUser("u-crash-1")
+    words = "옆집 할머니 댁 앞에 우유가 쌓여 있어요"
+    body = resident.request(words)
+    skill.store(kakao.runtime.engine, parse(body), body)  # stored, never played
+    answer = await resident.say(kakao.client, words)
+    said = "\n".join(texts(answer))
+    assert len(REFERENCE.findall(said)) >= 1
+    token = kakao.staff_token()
+    case = await kakao.case(token)  # exactly one case
+    inbound = [m["text"] for m in case["messages"] if m["direction"] == "in"]
+    assert inbound == [words, words]
+    assert case["reference"] in said

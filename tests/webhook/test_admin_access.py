@@ -390,7 +390,7 @@ async def _api_world(pages: Pages, fake: FakeTelegram, token: str) -> ApiWorld:
 def test_the_api_matrix_covers_every_api_route() -> None:
     from webhook.app import create_app
 
-    app = create_app(Settings(_env_file=None))  # type: ignore[call-arg]
+    app = create_app(Settings.load(env_file=None))
     routes = {
         (method.upper(), path)
         for path, operations in app.openapi()["paths"].items()

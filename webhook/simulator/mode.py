@@ -43,8 +43,8 @@ class Simulator:
 
     @classmethod
     def create(cls, settings: Settings) -> Simulator:
-        chats = ChatLog(staff_chat_id=settings.staff_chat_id)
-        photos = PhotoStore(settings.data_dir / "simulator")
+        chats = ChatLog(staff_chat_id=settings.telegram.staff_chat_id)
+        photos = PhotoStore(settings.database.data_dir / "simulator")
         # A fresh token each start: nothing outside this process can call the stand-in.
         token = f"{BOT_ID}:{secrets.token_urlsafe(24)}"
         return cls(
@@ -52,8 +52,8 @@ class Simulator:
             photos=photos,
             bot_api=BotApiStandIn(token=token, chats=chats, photos=photos),
             update_ids=UpdateIds(),
-            staff_chat_id=settings.staff_chat_id,
-            people=PeopleFile(settings.data_dir / "simulator" / "people.json"),
+            staff_chat_id=settings.telegram.staff_chat_id,
+            people=PeopleFile(settings.database.data_dir / "simulator" / "people.json"),
         )
 
     def application(self) -> Application:
@@ -87,7 +87,7 @@ async def start_simulator(settings: Settings, engine: Engine) -> Simulator:
 
 def _ensure_demo_admin(settings: Settings, engine: Engine) -> str | None:
     """Create the demo admin on the first start; returns the boxed notice to print then."""
-    given = settings.demo_admin_password
+    given = settings.simulator.demo_admin_password
     password = given.get_secret_value() if given is not None else secrets.token_urlsafe(12)
     with session_scope(engine) as session:
         created = demo.ensure_demo_admin(session, username=DEMO_ADMIN, password=password)

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from bot.catalog import language_for, t
 from bot.channels.kakao.adapter import inbound_for
 from bot.channels.kakao.replies import SEND
-from bot.channels.kakao.request import SkillRequest
+from bot.channels.kakao.request import SkillRequest, parse
 from bot.conversation import DialogueConfig, handle
 from bot.inbound import Inbound, Kind
 from bot.outgoing import enqueue_reply
@@ -54,20 +54,24 @@ def play(engine: Engine, config: DialogueConfig, request: SkillRequest, update_i
     and the request is marked processed, in one transaction. True when it opened a case
     for a resident who has not added the channel (the answer says how to get replies)."""
     with Session(engine, expire_on_commit=False) as session:
-        row = inbox.hold_pending(session, update_id)
-        if row is None:
-            return False  # already played (by the inbox worker after a restart)
+        rows = inbox.pending_up_to(
+            session, chat_id=kakao_chat_id(request.user_key), update_id=update_id
+        )
+        if not rows or rows[-1].update_id != update_id:
+            return False  # already played (by a later request, or the inbox worker)
         before = reporters.find(session, channel=Channel.KAKAO, channel_user_id=request.user_key)
         open_before = before.open_case_id if before is not None else None
-        inbound = _matched(session, inbound_for(request, update_id=update_id))
-        for reply in handle(session, inbound, config):
-            enqueue_reply(session, reply)
+        for row in rows:  # earlier requests first: one left by a timeout or a crash
+            stored = parse(json.loads(row.payload))
+            inbound = _matched(session, inbound_for(stored, update_id=row.update_id))
+            for reply in handle(session, inbound, config):
+                enqueue_reply(session, reply)
+            inbox.mark_processed(session, row)
         reporter = reporters.find(session, channel=Channel.KAKAO, channel_user_id=request.user_key)
         if reporter is not None:
             reporter.channel_friend = request.friend
             reporter.channel_friend_key = request.friend_key or reporter.channel_friend_key
             session.add(reporter)
-        inbox.mark_processed(session, row)
         session.commit()
     opened = reporter is not None and reporter.open_case_id not in (None, open_before)
     return opened and not request.friend
