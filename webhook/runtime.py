@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES
+from bot.channels.kakao.alimtalk import LoggingNotifier, ReplyNudges
 from bot.channels.kakao.events import KakaoEvents
 from bot.channels.telegram.dispatcher import Dispatcher, RateLimiter
 from bot.commands import bot_commands
@@ -50,6 +51,7 @@ class Runtime:
     login_form_key: bytes = b""  # signs the sign-in form's token (storage.server_keys)
     dialogue: DialogueConfig = field(default_factory=DialogueConfig)
     kakao_events: KakaoEvents | None = None  # the Event API sender, when configured
+    reply_nudges: ReplyNudges | None = None  # AlimTalk nudges (KakaoTalk channel on)
 
     def outbox_written(self) -> None:
         """Call after committing outbox rows: the dispatcher sends them at once."""
@@ -57,6 +59,8 @@ class Runtime:
             self.dispatcher.wake()
         if self.kakao_events is not None:
             self.kakao_events.wake()
+        if self.reply_nudges is not None:
+            self.reply_nudges.wake()
 
     @property
     def bot_username(self) -> str | None:
@@ -180,6 +184,12 @@ async def running(
             scheduler.add_job(
                 runtime.kakao_events.wake, "interval", seconds=sweep_seconds, id="kakao-sweep"
             )
+        runtime.reply_nudges = ReplyNudges(
+            engine, LoggingNotifier(), events=runtime.kakao_events is not None
+        )
+        runtime.tasks.append(
+            asyncio.create_task(runtime.reply_nudges.run(), name="alimtalk-nudges")
+        )
     if settings.kakao.enabled:
         log.info("KakaoTalk channel on (skill at /kakao/skill)")
     if runtime.application is not None:

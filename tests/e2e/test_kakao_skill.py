@@ -311,3 +311,49 @@ async def test_a_request_left_behind_by_a_crash_is_played_before_the_message_sen
     inbound = [m["text"] for m in case["messages"] if m["direction"] == "in"]
     assert inbound == [words, words]
     assert case["reference"] in said
+
+
+class RecordingNotifier:
+    """Stands in for an AlimTalk dealer (a contract sagak's tests cannot run)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    async def notify(self, *, phone: str, text: str) -> str:
+        self.sent.append((phone, text))
+        return f"dealer-{len(self.sent)}"
+
+
+async def test_a_consenting_reporter_the_event_api_cannot_reach_gets_one_alimtalk_nudge(
+    kakao: Kakao,
+) -> None:
+    from bot.channels.kakao.alimtalk import LoggingNotifier, mask
+    from storage import reporters
+
+    resident = KakaoUser("u-nudge-1", friend=False)
+    await resident.say(kakao.client, "옆집 어르신이 며칠째 안 보이세요")
+    with Session(kakao.runtime.engine) as session:
+        found = reporters.find(session, channel="kakao", channel_user_id="u-nudge-1")
+        assert found is not None
+        reporters.set_contact(session, reporter=found, consent=True, phone="010-1234-5678")
+        session.commit()
+    token = kakao.staff_token()
+    case = await kakao.case(token)
+    dealer = RecordingNotifier()
+    assert kakao.runtime.reply_nudges is not None
+    kakao.runtime.reply_nudges.notifier = dealer  # the city's dealer instead of the log
+    await kakao.client.post(
+        f"/api/cases/{case['id']}/reply", json={"text": "전화 드리겠습니다."}, headers=bearer(token)
+    )
+    await eventually(lambda: dealer.sent)
+    assert kakao.runtime.reply_nudges is not None
+    assert await kakao.runtime.reply_nudges.nudge_waiting() == 0  # once per reply
+    assert dealer.sent == [
+        ("010-1234-5678", t("ko", "kakao.alimtalk", reference=case["reference"]))
+    ]
+    staff = [m for m in (await kakao.case(token))["messages"] if m["author"] == "staff"]
+    assert staff[0]["delivery"] == "nudged" and staff[0]["delivered_at"] is None
+    assert await LoggingNotifier().notify(phone="010-1234-5678", text="x") == "logged"
+    assert mask("010-1234-5678") == "***5678"
+    answer = await resident.say(kakao.client, "네 알겠습니다")
+    assert any("전화 드리겠습니다." in text for text in texts(answer))

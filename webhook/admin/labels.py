@@ -49,6 +49,15 @@ DELIVERY = {
     "failed": "admin.delivery.failed",
     "undeliverable": "admin.delivery.undeliverable",
     "unknown": "admin.delivery.unknown",
+    "waiting": "admin.delivery.waiting",
+    "announced": "admin.delivery.announced",
+    "nudged": "admin.delivery.nudged",
+}
+# How a delivered message reached the reporter (storage.channels.DeliveryRoute).
+DELIVERY_ROUTE = {
+    "telegram": "admin.route.telegram",
+    "kakao_answer": "admin.route.kakao_answer",
+    "kakao_event": "admin.route.kakao_event",
 }
 AUTHOR = {
     "reporter": "admin.author.reporter",
@@ -167,6 +176,7 @@ GROUPS = {
     "source": SOURCE,
     "role": ROLE,
     "delivery": DELIVERY,
+    "delivery_route": DELIVERY_ROUTE,
     "author": AUTHOR,
     "kind": MESSAGE_KIND,
     "event": EVENT,
