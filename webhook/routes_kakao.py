@@ -77,7 +77,6 @@ async def kakao_skill(request: Request, runtime: RuntimeDep) -> JSONResponse:
         # Stored: the inbox worker plays it again later; the resident hears that it is kept.
         log.exception("skill request %s failed; left for the inbox worker", update_id)
         return JSONResponse(skill.holding(skill_request.language))
-    runtime.outbox_written()  # staff alerts for the Telegram staff group
     answer = await asyncio.to_thread(
         skill.answer,
         engine,
@@ -86,6 +85,9 @@ async def kakao_skill(request: Request, runtime: RuntimeDep) -> JSONResponse:
         language=skill_request.language,
         note="kakao.add_channel" if note else None,
     )
+    # After the answer took this resident's rows: staff alerts for the Telegram group go
+    # out, and the Event API is not asked to announce what this answer carries.
+    runtime.outbox_written()
     return JSONResponse(answer)
 
 

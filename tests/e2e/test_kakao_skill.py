@@ -360,3 +360,57 @@ async def test_a_consenting_reporter_the_event_api_cannot_reach_gets_one_alimtal
     assert mask("010-1234-5678") == "***5678"
     answer = await resident.say(kakao.client, "네 알겠습니다")
     assert any("전화 드리겠습니다." in text for text in texts(answer))
+
+
+async def test_the_event_api_names_at_most_100_residents_per_call_and_a_refusal_waits(
+    settings: Settings, fake_kakao: FakeKakao
+) -> None:
+    # The app runs without its own Event API sender; the test drives one.
+    async for kakao in _start(kakao_settings(settings, fake_kakao, kakao_rest_api_key=None)):
+        await _announce_many(kakao, fake_kakao)
+
+
+async def _announce_many(kakao: Kakao, fake_kakao: FakeKakao) -> None:
+    from bot.channels.kakao.events import KakaoEvents
+    from bot.inbound import Reply
+    from bot.outgoing import enqueue_reply
+    from storage import cases, reporters
+    from storage.channels import kakao_chat_id
+    from triage import assess
+
+    engine = kakao.runtime.engine
+    with Session(engine) as session:
+        for number in range(130):
+            key = f"u-many-{number}"
+            reporter, _ = reporters.get_or_create(
+                session,
+                channel="kakao",
+                channel_user_id=key,
+                chat_id=kakao_chat_id(key),
+                language="ko",
+            )
+            reporter.channel_friend = True
+            assert reporter.id is not None
+            text = "옆집 어르신이 안 보여요"
+            case = cases.create_case(
+                session, reporter_id=reporter.id, text=text, assessment=assess(text, "ko")
+            )
+            reply = Reply(reporter.chat_id, "확인했습니다", "ko", case_id=case.id)
+            enqueue_reply(session, reply, author="staff")
+        session.commit()
+    events = KakaoEvents(
+        engine,
+        api_url=fake_kakao.url,
+        bot_id=BOT_ID,
+        rest_api_key=REST_API_KEY,
+        event_name=EVENT_NAME,
+    )
+    fake_kakao.refuse_events = True
+    assert await events.announce_waiting() == 0
+    assert [len(call.body["user"]) for call in fake_kakao.calls] == [100, 30]
+    token = kakao.staff_token()
+    page = (await kakao.client.get("/api/cases", headers=bearer(token))).json()["items"]
+    detail = await kakao.client.get(f"/api/cases/{page[0]['id']}", headers=bearer(token))
+    staff = [m for m in detail.json()["messages"] if m["author"] == "staff"]
+    assert staff[0]["delivery"] == "waiting" and "403" in staff[0]["delivery_error"]
+    await events.close()
