@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -56,42 +57,46 @@ async def kakao_skill(request: Request, runtime: RuntimeDep) -> JSONResponse:
     if skill_request.intent == settings.kakao.event_name:
         # The event block the Event API triggered: nothing the resident said, only what
         # waits for them.
-        answer = await asyncio.to_thread(
+        waiting = await asyncio.to_thread(
             skill.answer,
             engine,
             user_key=skill_request.user_key,
             route=DeliveryRoute.KAKAO_EVENT,
             language=skill_request.language,
         )
-        return JSONResponse(answer)
+        return JSONResponse(waiting)
     update_id = await asyncio.to_thread(skill.store, engine, skill_request, payload)
+    handoff = skill.Handoff()
     turn = asyncio.ensure_future(
-        asyncio.to_thread(skill.play, engine, runtime.dialogue, skill_request, update_id)
+        asyncio.to_thread(skill.play, engine, runtime.dialogue, skill_request, update_id, handoff)
     )
+    answer: dict[str, Any] | None
     try:
-        note = await asyncio.wait_for(asyncio.shield(turn), timeout=ANSWER_BUDGET)
+        answer = await asyncio.wait_for(asyncio.shield(turn), timeout=ANSWER_BUDGET)
     except TimeoutError:
-        turn.add_done_callback(lambda done: _after_holding(runtime, done))
-        return JSONResponse(skill.holding(skill_request.language))
+        if handoff.hold():
+            turn.add_done_callback(lambda done: _after_holding(runtime, done))
+            return JSONResponse(skill.holding(skill_request.language))
+        answer = await turn  # the turn is taking its answer now: moments away
     except Exception:
-        # Stored: the inbox worker plays it again later; the resident hears that it is kept.
+        # Stored: played again later; the resident hears that it is kept.
         log.exception("skill request %s failed; left for the inbox worker", update_id)
         return JSONResponse(skill.holding(skill_request.language))
-    answer = await asyncio.to_thread(
-        skill.answer,
-        engine,
-        user_key=skill_request.user_key,
-        route=DeliveryRoute.KAKAO_ANSWER,
-        language=skill_request.language,
-        note="kakao.add_channel" if note else None,
-    )
+    if answer is None:  # a later request played it: answer with whatever still waits
+        answer = await asyncio.to_thread(
+            skill.answer,
+            engine,
+            user_key=skill_request.user_key,
+            route=DeliveryRoute.KAKAO_ANSWER,
+            language=skill_request.language,
+        )
     # After the answer took this resident's rows: staff alerts for the Telegram group go
     # out, and the Event API is not asked to announce what this answer carries.
     runtime.outbox_written()
     return JSONResponse(answer)
 
 
-def _after_holding(runtime: object, done: asyncio.Future[bool]) -> None:
+def _after_holding(runtime: object, done: asyncio.Future[dict[str, Any] | None]) -> None:
     if done.cancelled() or done.exception() is not None:
         log.error("skill request finished late with an error: %s", done.exception())
         return

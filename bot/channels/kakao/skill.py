@@ -9,6 +9,7 @@ first) that fit Kakao's limits; the rest wait for the next one.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 from typing import Any
 
@@ -49,16 +50,46 @@ def store(engine: Engine, request: SkillRequest, payload: dict[str, Any]) -> int
             return update_id
 
 
-def play(engine: Engine, config: DialogueConfig, request: SkillRequest, update_id: int) -> bool:
+class Handoff:
+    """Who answers the resident: the turn (its replies in the answer, taken in its own
+    transaction) or the route's holding answer when the turn ran past the budget. Whichever
+    claims first wins, so no reply is marked delivered in an answer that was not sent."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._state: str | None = None
+
+    def answering(self) -> bool:
+        return self._claim("answering")
+
+    def hold(self) -> bool:
+        return self._claim("held")
+
+    def _claim(self, state: str) -> bool:
+        with self._lock:
+            if self._state is None:
+                self._state = state
+            return self._state == state
+
+
+def play(
+    engine: Engine,
+    config: DialogueConfig,
+    request: SkillRequest,
+    update_id: int,
+    handoff: Handoff | None = None,
+) -> dict[str, Any] | None:
     """Apply the stored request: the dialogue's replies join the resident's outbox rows,
-    and the request is marked processed, in one transaction. True when it opened a case
-    for a resident who has not added the channel (the answer says how to get replies)."""
+    and the request is marked processed; unless the route has given a holding answer, the
+    answer takes what waits for the resident, all in one transaction. Returns that answer,
+    or None (already played elsewhere, or held: the replies wait for the next request)."""
+    handoff = handoff or Handoff()
     with Session(engine, expire_on_commit=False) as session:
         rows = inbox.pending_up_to(
             session, chat_id=kakao_chat_id(request.user_key), update_id=update_id
         )
         if not rows or rows[-1].update_id != update_id:
-            return False  # already played (by a later request, or the inbox worker)
+            return None  # already played (by a later request, or the inbox worker)
         before = reporters.find(session, channel=Channel.KAKAO, channel_user_id=request.user_key)
         open_before = before.open_case_id if before is not None else None
         for row in rows:  # earlier requests first: one left by a timeout or a crash
@@ -72,9 +103,20 @@ def play(engine: Engine, config: DialogueConfig, request: SkillRequest, update_i
             reporter.channel_friend = request.friend
             reporter.channel_friend_key = request.friend_key or reporter.channel_friend_key
             session.add(reporter)
+        session.flush()
+        answered = None
+        if handoff.answering():
+            opened = reporter is not None and reporter.open_case_id not in (None, open_before)
+            answered = take(
+                session,
+                user_key=request.user_key,
+                route=DeliveryRoute.KAKAO_ANSWER,
+                language=request.language,
+                # A new case for someone who has not added the channel: how to get replies.
+                note="kakao.add_channel" if opened and not request.friend else None,
+            )
         session.commit()
-    opened = reporter is not None and reporter.open_case_id not in (None, open_before)
-    return opened and not request.friend
+    return answered
 
 
 def _matched(session: Session, inbound: Inbound) -> Inbound:
@@ -110,54 +152,68 @@ def answer(
     """The SkillResponse carrying what waits for this resident (marked delivered by
     `route` in the same transaction), within Kakao's limits."""
     with Session(engine, expire_on_commit=False) as session:
-        reporter = reporters.find(session, channel=Channel.KAKAO, channel_user_id=user_key)
-        lang = reporter.language if reporter is not None else language_for(language)
-        statement = (
-            select(OutboxMessage)
-            .where(
-                col(OutboxMessage.channel) == Channel.KAKAO,
-                col(OutboxMessage.channel_user_id) == user_key,
-                col(OutboxMessage.status) == "pending",
-                col(OutboxMessage.method) == SEND,
-            )
-            .order_by(col(OutboxMessage.urgent).desc(), col(OutboxMessage.id))
-            .with_for_update()
-        )
-        rows = list(session.exec(statement))
-        texts: list[str] = []
-        choices: list[dict[str, str]] = []
-        taken = 0
-        staff = False
-        now = utcnow()
-        for row in rows:
-            parts = _chunks(str(row.payload.get("text", "")))
-            if len(texts) + len(parts) > MAX_OUTPUTS:
-                if texts:
-                    break
-                parts = parts[:MAX_OUTPUTS]  # one very long message: its first 3,000
-            texts += parts
-            choices = list(row.payload.get("choices", []))
-            taken += 1
-            row.status, row.sent_at, row.attempts = "sent", now, row.attempts + 1
-            session.add(row)
-            message = session.get(Message, row.message_id) if row.message_id else None
-            if message is not None:
-                staff = staff or message.author == "staff"
-                message.delivery, message.delivered_at = "sent", now
-                message.delivery_route = route
-                session.add(message)
-        waiting = taken < len(rows)
-        if not texts:
-            texts = [t(lang, "kakao.nothing_new")]
-        mine = t(lang, "menu.cases")
-        if (staff or waiting) and all(choice.get("text") != mine for choice in choices):
-            # "My reports" shows the resident's cases and anything still waiting for them.
-            choices = [*choices[: MAX_QUICK_REPLIES - 1], {"text": mine}]
-        if waiting and len(texts) < MAX_OUTPUTS:
-            texts.append(t(lang, "kakao.more_waiting"))
-        elif note is not None and len(texts) < MAX_OUTPUTS:
-            texts.append(t(lang, note))
+        answered = take(session, user_key=user_key, route=route, language=language, note=note)
         session.commit()
+    return answered
+
+
+def take(
+    session: Session,
+    *,
+    user_key: str,
+    route: DeliveryRoute,
+    language: str | None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Mark what waits for the resident delivered by `route`, in the caller's transaction,
+    and return the SkillResponse that carries it."""
+    reporter = reporters.find(session, channel=Channel.KAKAO, channel_user_id=user_key)
+    lang = reporter.language if reporter is not None else language_for(language)
+    statement = (
+        select(OutboxMessage)
+        .where(
+            col(OutboxMessage.channel) == Channel.KAKAO,
+            col(OutboxMessage.channel_user_id) == user_key,
+            col(OutboxMessage.status) == "pending",
+            col(OutboxMessage.method) == SEND,
+        )
+        .order_by(col(OutboxMessage.urgent).desc(), col(OutboxMessage.id))
+        .with_for_update()
+    )
+    rows = list(session.exec(statement))
+    texts: list[str] = []
+    choices: list[dict[str, str]] = []
+    taken = 0
+    staff = False
+    now = utcnow()
+    for row in rows:
+        parts = _chunks(str(row.payload.get("text", "")))
+        if len(texts) + len(parts) > MAX_OUTPUTS:
+            if texts:
+                break
+            parts = parts[:MAX_OUTPUTS]  # one very long message: its first 3,000
+        texts += parts
+        choices = list(row.payload.get("choices", []))
+        taken += 1
+        row.status, row.sent_at, row.attempts = "sent", now, row.attempts + 1
+        session.add(row)
+        message = session.get(Message, row.message_id) if row.message_id else None
+        if message is not None:
+            staff = staff or message.author == "staff"
+            message.delivery, message.delivered_at = "sent", now
+            message.delivery_route = route
+            session.add(message)
+    waiting = taken < len(rows)
+    if not texts:
+        texts = [t(lang, "kakao.nothing_new")]
+    mine = t(lang, "menu.cases")
+    if (staff or waiting) and all(choice.get("text") != mine for choice in choices):
+        # "My reports" shows the resident's cases and anything still waiting for them.
+        choices = [*choices[: MAX_QUICK_REPLIES - 1], {"text": mine}]
+    if waiting and len(texts) < MAX_OUTPUTS:
+        texts.append(t(lang, "kakao.more_waiting"))
+    elif note is not None and len(texts) < MAX_OUTPUTS:
+        texts.append(t(lang, note))
     return response(texts, choices)
 
 
