@@ -15,7 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.catalog import t
-from storage.models import InboxUpdate
+from storage.models import Case, InboxUpdate
 from tests.fake_kakao import (
     BOT_ID,
     EVENT_NAME,
@@ -414,3 +414,25 @@ async def _announce_many(kakao: Kakao, fake_kakao: FakeKakao) -> None:
     staff = [m for m in detail.json()["messages"] if m["author"] == "staff"]
     assert staff[0]["delivery"] == "waiting" and "403" in staff[0]["delivery_error"]
     await events.close()
+
+
+async def test_staff_pages_say_how_a_kakaotalk_reply_went_and_count_reports_by_channel(
+    settings: Settings, fake_kakao: FakeKakao
+) -> None:
+    from tests.staff_pages import start_pages
+
+    async with start_pages(kakao_settings(settings, fake_kakao, kakao_rest_api_key=None)) as pages:
+        resident = KakaoUser("u-pages-1")
+        skill = pages.http()
+        await resident.say(skill, "옆집 할머니가 며칠째 안 보이세요")
+        kim = await pages.login("kim")
+        case_id = (await pages.wait_for_row(Case)).id
+        await kim.post(f"/admin/cases/{case_id}/reply", {"text": "내일 찾아뵙겠습니다"})
+        waiting = (await kim.get(f"/admin/cases/{case_id}")).text
+        assert t("ko", "admin.delivery.waiting") in waiting
+        await resident.say(skill, "감사합니다")
+        delivered = (await kim.get(f"/admin/cases/{case_id}")).text
+        assert t("ko", "admin.route.kakao_answer") in delivered
+        stats = (await kim.get("/admin/stats")).text
+        assert t("ko", "admin.stats.chart_channel") in stats
+        assert '<rect class="c-kakao"' in stats

@@ -53,6 +53,10 @@ DELIVERY = {
     "announced": "admin.delivery.announced",
     "nudged": "admin.delivery.nudged",
 }
+CHANNEL = {
+    "telegram": "admin.channel.telegram",
+    "kakao": "admin.channel.kakao",
+}
 # How a delivered message reached the reporter (storage.channels.DeliveryRoute).
 DELIVERY_ROUTE = {
     "telegram": "admin.route.telegram",
@@ -177,6 +181,7 @@ GROUPS = {
     "role": ROLE,
     "delivery": DELIVERY,
     "delivery_route": DELIVERY_ROUTE,
+    "channel": CHANNEL,
     "author": AUTHOR,
     "kind": MESSAGE_KIND,
     "event": EVENT,
