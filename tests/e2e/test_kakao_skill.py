@@ -131,6 +131,8 @@ async def test_requests_without_the_secret_or_for_another_bot_are_refused_and_no
     )
     assert [r.status_code for r in (missing, wrong, foreign, not_skill)] == [401, 403, 403, 400]
     assert stored(kakao) == 0
+    details = (await kakao.client.get("/healthz/details")).json()
+    assert details["kakao"] is True and details["event_api"] is True
 
 
 async def test_the_channel_is_off_without_a_skill_secret(
