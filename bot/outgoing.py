@@ -25,17 +25,22 @@ def enqueue_reply(
     author: str = "bot",
     staff_id: int | None = None,
     timeline: bool = True,
+    channel_user_id: str | None = None,
 ) -> Message | None:
     """Put a reply in the outbox; replies about a case also go on its timeline, unless
     `timeline` is False (a message to someone else about the case, e.g. a volunteer: the
-    row still belongs to the case, so erasing the case erases it too)."""
+    row still belongs to the case, so erasing the case erases it too). `channel_user_id`:
+    the recipient's key when the caller knows it (a KakaoTalk turn answering its resident,
+    whose reporter row /forget may just have erased)."""
     channel = channel_of_chat(reply.chat_id)
     user_key: str | None = None
     call: tuple[str, dict[str, Any]] | None
     if channel is Channel.KAKAO:
         call = to_kakao(reply)
-        recipient = reporters.find_by_chat(session, channel=channel, chat_id=reply.chat_id)
-        user_key = recipient.channel_user_id if recipient is not None else None
+        user_key = channel_user_id
+        if user_key is None:
+            recipient = reporters.find_by_chat(session, channel=channel, chat_id=reply.chat_id)
+            user_key = recipient.channel_user_id if recipient is not None else None
     else:
         call = to_call(reply)
     if call is None:

@@ -438,3 +438,21 @@ async def test_staff_pages_say_how_a_kakaotalk_reply_went_and_count_reports_by_c
         stats = (await kim.get("/admin/stats")).text
         assert t("ko", "admin.stats.chart_channel") in stats
         assert '<rect class="c-kakao"' in stats
+
+
+async def test_forget_in_kakaotalk_says_goodbye_and_keeps_no_key(kakao: Kakao) -> None:
+    from storage.models import OutboxMessage, Reporter
+
+    resident = KakaoUser("u-forget-1")
+    await resident.say(kakao.client, "옆집 아이가 밤에 혼자 울어요")
+    asked = await resident.say(kakao.client, "/forget")
+    assert t("ko", "forget.yes") in quick_replies(asked)
+    bye = await resident.say(kakao.client, t("ko", "forget.yes"))
+    assert texts(bye) and texts(bye)[0] != t("ko", "kakao.nothing_new")
+    with Session(kakao.runtime.engine) as session:
+        keys = {row.channel_user_id for row in session.exec(select(OutboxMessage))}
+        keys |= {row.channel_user_id for row in session.exec(select(InboxUpdate))}
+        keys |= {row.channel_user_id for row in session.exec(select(Reporter))}
+        payloads = [row.payload for row in session.exec(select(InboxUpdate))]
+    assert "u-forget-1" not in keys
+    assert all("u-forget-1" not in payload for payload in payloads)

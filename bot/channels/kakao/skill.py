@@ -96,7 +96,8 @@ def play(
             stored = parse(json.loads(row.payload))
             inbound = _matched(session, inbound_for(stored, update_id=row.update_id))
             for reply in handle(session, inbound, config):
-                enqueue_reply(session, reply)
+                mine = reply.chat_id == inbound.chat_id
+                enqueue_reply(session, reply, channel_user_id=stored.user_key if mine else None)
             inbox.mark_processed(session, row)
         reporter = reporters.find(session, channel=Channel.KAKAO, channel_user_id=request.user_key)
         if reporter is not None:
@@ -197,6 +198,10 @@ def take(
         taken += 1
         row.status, row.sent_at, row.attempts = "sent", now, row.attempts + 1
         session.add(row)
+        if reporter is None:
+            # The resident erased their identity with /forget in this turn: the goodbye
+            # goes out in this answer, and their key is not kept beside it.
+            row.channel_user_id, row.payload = None, {"redacted": "forgotten"}
         message = session.get(Message, row.message_id) if row.message_id else None
         if message is not None:
             staff = staff or message.author == "staff"
