@@ -456,3 +456,15 @@ async def test_forget_in_kakaotalk_says_goodbye_and_keeps_no_key(kakao: Kakao) -
         payloads = [row.payload for row in session.exec(select(InboxUpdate))]
     assert "u-forget-1" not in keys
     assert all("u-forget-1" not in payload for payload in payloads)
+
+
+async def test_the_welcome_block_without_words_gets_the_greeting_naming_kakaotalk(
+    kakao: Kakao,
+) -> None:
+    answer = await KakaoUser("u-welcome-1").say(kakao.client, "")
+    said = "\n".join(texts(answer))
+    assert "카카오톡" in said and "텔레그램" not in said
+    assert t("ko", "menu.report") in quick_replies(answer)
+    assert (await kakao.client.get("/api/cases", headers=bearer(kakao.staff_token()))).json()[
+        "items"
+    ] == []

@@ -53,7 +53,8 @@ def inbound_for(request: SkillRequest, *, update_id: int | None = None) -> Inbou
         # A volunteer's invite code, typed or tapped: what `/start CODE` does in Telegram.
         return Inbound(kind=Kind.COMMAND, text=text, command="start", argument=text, **common)
     if not text:
-        return Inbound(kind=Kind.UNSUPPORTED, **common)
+        # The welcome block (adding the channel, opening the chat) brings no words: greet.
+        return Inbound(kind=Kind.COMMAND, command="start", **common)
     return Inbound(kind=Kind.TEXT, text=text, **common)
 
 

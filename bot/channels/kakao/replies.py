@@ -11,7 +11,8 @@ from bot.menus import MENU_ROWS, VOLUNTEER_MENU_ROWS
 SEND = "kakao_text"
 # The dialogue's messages worded for KakaoTalk (bot.catalog.for_channel picks them): they
 # ask for a typed address where Telegram's wording points at the location button.
-WORDING = ("report.ask_location.kakao", "report.address_unsure.kakao")
+# The greeting names KakaoTalk where Telegram's names Telegram.
+WORDING = ("report.ask_location.kakao", "report.address_unsure.kakao", "start.greeting.kakao")
 
 
 def to_kakao(reply: Reply) -> tuple[str, dict[str, Any]] | None:
