@@ -198,6 +198,16 @@ def mark_processed(session: Session, row: InboxUpdate) -> None:
     session.add(row)
 
 
+def count_failure(session: Session, row: InboxUpdate, *, error: str) -> None:
+    """Count a failed attempt in the caller's transaction (parked after MAX_ATTEMPTS)."""
+    row.attempts += 1
+    row.last_error = error[:255]
+    row.next_attempt_at = utcnow() + FIRST_RETRY * 2 ** (row.attempts - 1)
+    if row.attempts >= MAX_ATTEMPTS:
+        row.status = "failed"
+    session.add(row)
+
+
 def record_failure(engine: Engine, *, update_id: int, error: str) -> InboxUpdate | None:
     """Count a failed attempt; after MAX_ATTEMPTS the update is parked as failed, never
     deleted. Returns the row as it now stands."""

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 
 from bot.channels.kakao import skill
 from bot.channels.kakao.request import BadSkillRequest, read_skill_request
+from bot.processing import record_failure
 from storage.channels import DeliveryRoute
 from webhook.deps import RuntimeDep
 from webhook.routes_telegram import MAX_UPDATE_BYTES, _read_capped
@@ -78,9 +79,11 @@ async def kakao_skill(request: Request, runtime: RuntimeDep) -> JSONResponse:
             turn.add_done_callback(lambda done: _after_holding(runtime, done))
             return JSONResponse(skill.holding(skill_request.language))
         answer = await turn  # the turn is taking its answer now: moments away
-    except Exception:
-        # Stored: played again later; the resident hears that it is kept.
-        log.exception("skill request %s failed; left for the inbox worker", update_id)
+    except Exception as error:
+        # Stored: played again with the next request or by the inbox worker, and parked
+        # after a few failures so that one bad request never blocks the resident's next.
+        log.exception("skill request %s failed; kept to be played again", update_id)
+        await asyncio.to_thread(record_failure, engine, update_id, 0, error)
         return JSONResponse(skill.holding(skill_request.language))
     if answer is None:  # a later request played it: answer with whatever still waits
         answer = await asyncio.to_thread(

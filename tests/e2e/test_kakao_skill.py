@@ -468,3 +468,27 @@ async def test_the_welcome_block_without_words_gets_the_greeting_naming_kakaotal
     assert (await kakao.client.get("/api/cases", headers=bearer(kakao.staff_token()))).json()[
         "items"
     ] == []
+
+
+async def test_an_earlier_request_that_keeps_failing_does_not_block_the_resident(
+    kakao: Kakao,
+) -> None:
+    from storage import inbox
+    from storage.channels import kakao_chat_id
+
+    engine = kakao.runtime.engine
+    broken = inbox.new_request_id()
+    inbox.store_update(
+        engine,
+        update_id=broken,
+        chat_id=kakao_chat_id("u-stuck-1"),
+        payload='{"userRequest": {}}',
+        channel="kakao",
+        channel_user_id="u-stuck-1",
+    )
+    resident = KakaoUser("u-stuck-1")
+    answer = await resident.say(kakao.client, "옆집 할머니가 안 보이세요")
+    assert REFERENCE.search("\n".join(texts(answer)))
+    with Session(engine) as session:
+        row = session.get(InboxUpdate, broken)
+        assert row is not None and row.status == "pending" and row.attempts == 1

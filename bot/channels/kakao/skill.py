@@ -9,6 +9,7 @@ first) that fit Kakao's limits; the rest wait for the next one.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from dataclasses import replace
 from typing import Any
@@ -25,9 +26,10 @@ from bot.inbound import Inbound, Kind
 from bot.outgoing import enqueue_reply
 from storage import inbox, reporters
 from storage.channels import Channel, DeliveryRoute, kakao_chat_id
-from storage.models import Message, OutboxMessage
+from storage.models import InboxUpdate, Message, OutboxMessage
 from storage.types import utcnow
 
+log = logging.getLogger(__name__)
 MAX_OUTPUTS = 3
 MAX_TEXT = 1000
 MAX_QUICK_REPLIES = 10
@@ -92,13 +94,16 @@ def play(
             return None  # already played (by a later request, or the inbox worker)
         before = reporters.find(session, channel=Channel.KAKAO, channel_user_id=request.user_key)
         open_before = before.open_case_id if before is not None else None
-        for row in rows:  # earlier requests first: one left by a timeout or a crash
-            stored = parse(json.loads(row.payload))
-            inbound = _matched(session, inbound_for(stored, update_id=row.update_id))
-            for reply in handle(session, inbound, config):
-                mine = reply.chat_id == inbound.chat_id
-                enqueue_reply(session, reply, channel_user_id=stored.user_key if mine else None)
-            inbox.mark_processed(session, row)
+        for row in rows[:-1]:  # earlier requests first: one left by a timeout or a crash
+            try:
+                with session.begin_nested():
+                    _apply(session, config, row)
+            except Exception as error:
+                # It failed before; it must not block this request: count it, and park it
+                # after MAX_ATTEMPTS like any update.
+                log.warning("earlier request %s failed again: %s", row.update_id, error)
+                inbox.count_failure(session, row, error=f"{type(error).__name__}: {error}")
+        _apply(session, config, rows[-1])
         reporter = reporters.find(session, channel=Channel.KAKAO, channel_user_id=request.user_key)
         if reporter is not None:
             reporter.channel_friend = request.friend
@@ -118,6 +123,15 @@ def play(
             )
         session.commit()
     return answered
+
+
+def _apply(session: Session, config: DialogueConfig, row: InboxUpdate) -> None:
+    stored = parse(json.loads(row.payload))
+    inbound = _matched(session, inbound_for(stored, update_id=row.update_id))
+    for reply in handle(session, inbound, config):
+        mine = reply.chat_id == inbound.chat_id
+        enqueue_reply(session, reply, channel_user_id=stored.user_key if mine else None)
+    inbox.mark_processed(session, row)
 
 
 def _matched(session: Session, inbound: Inbound) -> Inbound:
