@@ -205,7 +205,11 @@ class OutboxMessage(SQLModel, table=True):
     """A Bot API call waiting to be made, written in the same transaction as its cause."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        # A KakaoTalk answer takes what waits for one resident: found by key, not scanned.
+        Index("ix_outbox_channel_user", "channel_user_id", "status"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     # Which channel's sender takes the row: Telegram's dispatcher, or KakaoTalk (the answer

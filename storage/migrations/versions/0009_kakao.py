@@ -81,6 +81,9 @@ def upgrade() -> None:
         batch_op.add_column(_channel_column())
         batch_op.add_column(_user_column())
         batch_op.create_index(batch_op.f("ix_outbox_channel"), ["channel"], unique=False)
+        batch_op.create_index(
+            "ix_outbox_channel_user", ["channel_user_id", "status"], unique=False
+        )
     with op.batch_alter_table("messages", schema=None, recreate="never") as batch_op:
         batch_op.add_column(
             sa.Column(
@@ -139,6 +142,7 @@ def downgrade() -> None:
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_column("channel")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbox_channel_user")
         batch_op.drop_index(batch_op.f("ix_outbox_channel"))
         batch_op.drop_column("channel_user_id")
         batch_op.drop_column("channel")
