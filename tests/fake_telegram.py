@@ -230,6 +230,11 @@ class FakeTelegram:
         with self._lock:
             self._files[file_id] = (content, file_path)
 
+    def forget_file(self, file_id: str) -> None:
+        """Telegram no longer has the file (too old, or another bot token): getFile fails."""
+        with self._lock:
+            self._files.pop(file_id, None)
+
     def reset(self) -> None:
         with self._lock:
             self._calls.clear()

@@ -20,7 +20,6 @@ from webhook import (
 )
 from webhook.runtime import running
 from webhook.settings import Settings
-from webhook.simulator import routes as simulator_routes
 
 
 def create_app(
@@ -50,7 +49,11 @@ def create_app(
     app.include_router(routes_volunteers.router)
     app.include_router(routes_queue.router)  # households: merge, split (issue 4)
     admin.install(app)  # staff pages under /admin, static files, security headers (issue 5)
-    # /simulator: 404 unless simulator mode; its files are under /admin/static/simulator/.
-    app.include_router(simulator_routes.router)
-    app.include_router(simulator_routes.staff_router)  # the staff group: staff session only
+    if resolved.simulator.enabled:
+        # Only here and in the runtime is the simulator imported, and only in its mode
+        # (pyproject.toml's import contract); its files are under /admin/static/simulator/.
+        from webhook.simulator import routes as simulator_routes
+
+        app.include_router(simulator_routes.router)
+        app.include_router(simulator_routes.staff_router)  # the staff group: staff session only
     return app

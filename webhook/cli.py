@@ -264,7 +264,8 @@ async def _set_webhook(api_base: str, token: SecretStr, secret: SecretStr, url: 
 @demo_cli.command("seed")
 def demo_seed() -> None:
     """Fill the database with a realistic week of demo reports (not with a real bot token)."""
-    from storage import demo, demo_partners
+    from webhook.simulator.demo import partners as demo_partners
+    from webhook.simulator.demo import seed as demo
 
     settings = _settings()
     if settings.telegram.enabled:

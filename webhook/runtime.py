@@ -7,11 +7,13 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import Engine
 from telegram.ext import Application, ApplicationBuilder
 
+from bot.attachment_fetch import FetchWorker, FileFetcher
 from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES
 from bot.channels.kakao.alimtalk import LoggingNotifier, ReplyNudges
 from bot.channels.kakao.events import KakaoEvents
@@ -20,16 +22,15 @@ from bot.commands import bot_commands
 from bot.conversation import DialogueConfig
 from bot.processing import InboxWorker
 from storage import server_keys
+from storage.attachment_store import AttachmentStore, file_store
+from storage.attachments import Limits
 from storage.db import make_engine
 from storage.migrate import upgrade
 from webhook.scheduled import start_queue_jobs
 from webhook.settings import Settings
-from webhook.simulator.mode import (
-    Simulator,
-    retire_demo_leftovers,
-    show_welcome,
-    start_simulator,
-)
+
+if TYPE_CHECKING:
+    from webhook.simulator.mode import Simulator
 
 log = logging.getLogger("sagak")
 SWEEP_SECONDS = 5
@@ -52,6 +53,16 @@ class Runtime:
     dialogue: DialogueConfig = field(default_factory=DialogueConfig)
     kakao_events: KakaoEvents | None = None  # the Event API sender, when configured
     reply_nudges: ReplyNudges | None = None  # AlimTalk nudges (KakaoTalk channel on)
+    store: AttachmentStore | None = None  # attachment bytes (storage.attachment_store)
+    limits: Limits = field(default_factory=Limits)
+    file_fetcher: FileFetcher | None = None  # Telegram files into the store
+    fetch_worker: FetchWorker | None = None
+
+    def turn_done(self) -> None:
+        """Call after a stored update was processed: replies go out, new files are fetched."""
+        self.outbox_written()
+        if self.fetch_worker is not None:
+            self.fetch_worker.wake()
 
     def outbox_written(self) -> None:
         """Call after committing outbox rows: the dispatcher sends them at once."""
@@ -131,7 +142,13 @@ async def running(
     updates it processes are stored by other processes that cannot wake it."""
     engine = make_engine(settings.database.url)
     await asyncio.to_thread(upgrade, engine)
-    runtime = Runtime(settings=settings, engine=engine, dialogue=dialogue_config(settings))
+    runtime = Runtime(
+        settings=settings,
+        engine=engine,
+        dialogue=dialogue_config(settings),
+        store=file_store(settings.database.data_dir),
+        limits=Limits.of_mb(settings.attachments.max_mb),
+    )
     runtime.login_form_key = await asyncio.to_thread(
         server_keys.load_or_create, engine, name=server_keys.LOGIN_FORM
     )
@@ -139,9 +156,15 @@ async def running(
     runtime.scheduler = scheduler
     if workers:
         await start_queue_jobs(runtime)  # SLA sweep, digest, status notices, retention
+    # The simulator is imported only when it runs (or has run): a real deployment never
+    # loads the stand-in Bot API, and the import contract in pyproject.toml keeps it so.
     if settings.simulator.enabled:
+        from webhook.simulator.mode import start_simulator
+
         runtime.simulator = await start_simulator(settings, engine)
     elif settings.telegram.enabled:
+        from webhook.simulator.demo.retire import retire_demo_leftovers
+
         await asyncio.to_thread(retire_demo_leftovers, engine)  # after a trial run
     if settings.telegram.enabled or runtime.simulator is not None:
         application = (
@@ -155,11 +178,19 @@ async def running(
             scheduler.add_job(
                 _initialize, "interval", args=[application], seconds=30, id="bot-connect"
             )
+    if runtime.application is not None:
+        assert runtime.store is not None
+        runtime.file_fetcher = FileFetcher(
+            engine, runtime.application.bot, runtime.store, runtime.limits
+        )
     if workers and runtime.application is not None:
         runtime.dispatcher = Dispatcher(engine, runtime.application.bot, limiter=limiter)
-        runtime.tasks.append(
-            asyncio.create_task(runtime.dispatcher.run(), name="outbox-dispatcher")
-        )
+        assert runtime.file_fetcher is not None
+        runtime.fetch_worker = FetchWorker(runtime.file_fetcher, runtime.outbox_written)
+        runtime.tasks += [
+            asyncio.create_task(runtime.dispatcher.run(), name="outbox-dispatcher"),
+            asyncio.create_task(runtime.fetch_worker.run(), name="attachment-fetch"),
+        ]
         scheduler.add_job(
             runtime.outbox_written, "interval", seconds=sweep_seconds, id="outbox-sweep"
         )
@@ -167,7 +198,7 @@ async def running(
         runtime.inbox_worker = InboxWorker(
             engine,
             runtime.dialogue,
-            runtime.outbox_written,
+            runtime.turn_done,
             ingest_busy=lambda: runtime.ingest_in_flight > 0,
         )
         runtime.tasks.append(asyncio.create_task(runtime.inbox_worker.run(), name="inbox-worker"))
@@ -204,7 +235,7 @@ async def running(
         )
     scheduler.start()
     if runtime.simulator is not None:
-        show_welcome(runtime.simulator)  # last, after the start-up log
+        runtime.simulator.show_welcome()  # last, after the start-up log
     try:
         yield runtime
     finally:

@@ -23,6 +23,7 @@ from bot.jobs import (
     run_status_notices,
 )
 from bot.visit_jobs import run_visit_reminders
+from storage.attachment_store import file_store
 from storage.db import is_postgres, session_scope
 from storage.policy import Policy, save_policy
 from storage.routing import read_districts_file, save_districts
@@ -63,6 +64,7 @@ def job_config(settings: Settings) -> JobConfig:
         staff_chat_id=settings.telegram.staff_chat_id,
         retention=settings.retention.cases,
         audit_retention=settings.retention.audit,
+        store=file_store(settings.database.data_dir),
     )
 
 

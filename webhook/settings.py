@@ -48,6 +48,8 @@ class Environment(BaseSettings):
     # resident conversation: docs/conversation.md
     flood_per_minute: int = Field(default=20, ge=1)
     daily_new_cases: int = Field(default=5, ge=1)
+    # Attachments larger than this are not kept (the resident is told); docs/operations.md.
+    attachment_max_mb: int = Field(default=20, ge=1, le=2000)
     hotlines: str | None = None  # e.g. "112,119,109,129,1366" or "112,1234-5678=City line"
     # staff page sessions: idle end, and the latest end after sign-in
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
@@ -141,6 +143,11 @@ class RetentionSettings:
 
 
 @dataclass(frozen=True)
+class AttachmentSettings:
+    max_mb: int  # SAGAK_ATTACHMENT_MAX_MB: larger files are refused, not kept
+
+
+@dataclass(frozen=True)
 class SimulatorSettings:
     enabled: bool | None  # None: not asked for; `sagak serve` decides
     demo_admin_password: SecretStr | None
@@ -158,6 +165,7 @@ class Settings:
     sessions: SessionSettings
     queue: QueueSettings
     retention: RetentionSettings
+    attachments: AttachmentSettings
     simulator: SimulatorSettings
 
     @classmethod
@@ -267,6 +275,7 @@ def parse(environment: Environment) -> Settings:
             cases=timedelta(days=env.retention_days),
             audit=timedelta(days=env.audit_retention_days),
         ),
+        attachments=AttachmentSettings(max_mb=env.attachment_max_mb),
         simulator=SimulatorSettings(enabled=env.simulator, demo_admin_password=password),
     )
 

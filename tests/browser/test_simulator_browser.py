@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
-from storage import demo
 from storage.db import make_engine, session_scope
 from tests.browser.kit import Server
 from webhook.settings import Settings
+from webhook.simulator.demo import seed as demo
 
 REFERENCE = re.compile(r"SG-[2-9A-HJ-NP-Z]{6}")
 DEMO_PASSWORD = "demo password 123"

@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col, select
 
 import storage.models  # noqa: F401  (registers every table on SQLModel.metadata)
 
@@ -126,3 +126,38 @@ def test_telegram_reporters_and_their_files_keep_their_identity_across_the_chann
         assert (attachment.source_file_id, attachment.source_file_unique_id) == ("AgAD-1", "u1")
         message = session.get(Message, 5)
         assert message is not None and message.delivery_route == "telegram"
+
+
+def test_attachments_from_before_sagak_kept_files_are_fetched_on_first_view(
+    engine: Engine,
+) -> None:
+    """Upgrading marks rows whose bytes are still only with Telegram ``remote`` (fetched when
+    staff open them), and rows retention already emptied ``erased``."""
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from storage import cases
+    from storage.migrate import downgrade, upgrade
+    from storage.models import Attachment
+    from tests.storage.reports import report
+
+    case_id = report(engine, 1, "현관에 우편물이 쌓여 있어요")
+    downgrade(engine, "0007_auth")
+    with Session(engine) as session:
+        [message_id] = [m.id for m in cases.timeline(session, case_id=case_id)]
+    with engine.begin() as connection:
+        for file_id in ("AgAD-old-photo", ""):
+            connection.execute(
+                text(
+                    "INSERT INTO attachments (case_id, message_id, kind, telegram_file_id,"
+                    " telegram_file_unique_id, created_at) VALUES (:c, :m, 'photo', :f, '', :at)"
+                ),
+                {"c": case_id, "m": message_id, "f": file_id, "at": "2025-01-01 00:00:00+00:00"},
+            )
+    upgrade(engine)
+    with Session(engine) as session:
+        rows = session.exec(select(Attachment).order_by(col(Attachment.id))).all()
+        assert [(r.source_file_id, r.status, r.storage_key) for r in rows] == [
+            ("AgAD-old-photo", "remote", None),
+            ("", "erased", None),
+        ]

@@ -20,13 +20,13 @@ from sqlmodel import Session, col, select
 
 from storage import staff as staff_repo
 from storage.db import make_engine, session_scope
-from storage.demo import seed_week
-from storage.demo_week import WEEK
 from storage.models import AuditEntry, Staff
 from tests.harness import Sagak, bearer, start_sagak
 from tests.staff_pages import StaffClient, csrf_in, start_pages
 from tests.webhook.test_simulator_chat import simulator_settings
 from webhook.settings import Settings, SettingsError
+from webhook.simulator.demo.seed import seed_week
+from webhook.simulator.demo.week import WEEK
 
 
 def _env(database_url: str, tmp_path: Path, **extra: str) -> dict[str, str]:
