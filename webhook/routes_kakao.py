@@ -13,10 +13,12 @@ import hmac
 import logging
 from typing import Any
 
+import httpx
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from bot.channels.kakao import skill
+from bot.channels.kakao.photos import Photos, download
 from bot.channels.kakao.request import BadSkillRequest, read_skill_request
 from bot.processing import record_failure
 from storage.channels import DeliveryRoute
@@ -67,9 +69,19 @@ async def kakao_skill(request: Request, runtime: RuntimeDep) -> JSONResponse:
         )
         return JSONResponse(waiting)
     update_id = await asyncio.to_thread(skill.store, engine, skill_request, payload)
+    photos = None
+    if skill_request.photo_urls and runtime.store is not None:
+        # Stored first; then the photos, at once: Kakao's URLs expire in minutes.
+        async with httpx.AsyncClient(trust_env=False) as client:
+            downloaded = await download(
+                client, skill_request.photo_urls, max_bytes=runtime.limits.max_bytes
+            )
+        photos = Photos(downloaded, runtime.store, runtime.limits)
     handoff = skill.Handoff()
     turn = asyncio.ensure_future(
-        asyncio.to_thread(skill.play, engine, runtime.dialogue, skill_request, update_id, handoff)
+        asyncio.to_thread(
+            skill.play, engine, runtime.dialogue, skill_request, update_id, handoff, photos
+        )
     )
     answer: dict[str, Any] | None
     try:

@@ -492,3 +492,38 @@ async def test_an_earlier_request_that_keeps_failing_does_not_block_the_resident
     with Session(engine) as session:
         row = session.get(InboxUpdate, broken)
         assert row is not None and row.status == "pending" and row.attempts == 1
+
+
+async def test_secure_image_photos_are_downloaded_at_once_and_kept_by_sagak(
+    kakao: Kakao, fake_kakao: FakeKakao
+) -> None:
+    jpeg = b"\xff\xd8\xff\xe0" + b"kakao photo" * 50
+    fresh = fake_kakao.photo_url("fresh.jpg", jpeg)
+    second = fake_kakao.photo_url("second.jpg", b"\x89PNG\r\n\x1a\n" + b"p" * 40)
+    not_a_photo = fake_kakao.photo_url("odd.bin", b"MZ\x90\x00 not an image")
+    resident = KakaoUser("u-photo-1")
+    await resident.say(kakao.client, "옆집 마당에 쓰레기가 가득 쌓였어요")
+    answer = await resident.send(kakao.client, resident.secure_image([fresh, second, not_a_photo]))
+    # The file that is no photo is refused, and the resident hears why.
+    assert t("ko", "attachment.refused.unknown_type") in texts(answer)
+    token = kakao.staff_token()
+    case = await kakao.case(token)
+    kept = [(a["status"], a["content_type"]) for a in case["attachments"]]
+    assert kept == [("stored", "image/jpeg"), ("stored", "image/png"), ("refused", None)]
+    photo = await kakao.client.get(case["attachments"][0]["url"], headers=bearer(token))
+    assert photo.status_code == 200 and photo.content == jpeg
+    # The URLs expire: sagak does not need them again.
+    fake_kakao.photos.clear()
+    again = await kakao.client.get(case["attachments"][0]["url"], headers=bearer(token))
+    assert again.content == jpeg
+
+
+async def test_a_photo_url_that_expired_before_the_download_is_shown_as_lost(
+    kakao: Kakao, fake_kakao: FakeKakao
+) -> None:
+    expired = fake_kakao.photo_url("old.jpg", b"\xff\xd8\xff\xe0old", lifetime=-1)
+    resident = KakaoUser("u-photo-2")
+    await resident.say(kakao.client, "옆집 어르신 댁 창문이 깨져 있어요")
+    await resident.send(kakao.client, resident.secure_image([expired]))
+    case = await kakao.case(kakao.staff_token())
+    assert [a["status"] for a in case["attachments"]] == ["failed"]

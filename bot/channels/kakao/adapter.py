@@ -35,11 +35,11 @@ def inbound_for(request: SkillRequest, *, update_id: int | None = None) -> Inbou
     }
     if request.photo_urls:
         url = request.photo_urls[0]
-        unique = hashlib.sha256(url.split("?")[0].encode()).hexdigest()[:32]
         caption = "" if text == url else text
-        return Inbound(
-            kind=Kind.PHOTO, text=caption, media=MediaFile(url, unique, "image/jpeg"), **common
-        )
+        # No file id: Kakao's URL expires in minutes (and carries a token); the bytes are
+        # downloaded while the request is answered and kept by sagak (skill.keep_photos).
+        media = MediaFile("", photo_key(url), "image/jpeg")
+        return Inbound(kind=Kind.PHOTO, text=caption, media=media, **common)
     if text.startswith("/") and len(text) > 1:
         command, _, argument = text[1:].partition(" ")
         return Inbound(
@@ -56,6 +56,11 @@ def inbound_for(request: SkillRequest, *, update_id: int | None = None) -> Inbou
         # The welcome block (adding the channel, opening the chat) brings no words: greet.
         return Inbound(kind=Kind.COMMAND, command="start", **common)
     return Inbound(kind=Kind.TEXT, text=text, **common)
+
+
+def photo_key(url: str) -> str:
+    """What names a photo in its attachment row until its bytes are kept."""
+    return "kakao-" + hashlib.sha256(url.encode()).hexdigest()[:32]
 
 
 def language_of(text: str) -> str | None:

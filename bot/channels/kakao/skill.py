@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from bot.catalog import language_for, t
 from bot.channels.kakao.adapter import inbound_for
+from bot.channels.kakao.photos import Photos, keep_photos
 from bot.channels.kakao.replies import SEND
 from bot.channels.kakao.request import SkillRequest, parse
 from bot.conversation import DialogueConfig, handle
@@ -80,6 +81,7 @@ def play(
     request: SkillRequest,
     update_id: int,
     handoff: Handoff | None = None,
+    photos: Photos | None = None,
 ) -> dict[str, Any] | None:
     """Apply the stored request: the dialogue's replies join the resident's outbox rows,
     and the request is marked processed; unless the route has given a holding answer, the
@@ -105,6 +107,11 @@ def play(
                 inbox.count_failure(session, row, error=f"{type(error).__name__}: {error}")
         _apply(session, config, rows[-1])
         reporter = reporters.find(session, channel=Channel.KAKAO, channel_user_id=request.user_key)
+        if photos is not None and reporter is not None:
+            for reply in keep_photos(
+                session, request=request, photos=photos, language=reporter.language
+            ):
+                enqueue_reply(session, reply, channel_user_id=request.user_key)
         if reporter is not None:
             reporter.channel_friend = request.friend
             reporter.channel_friend_key = request.friend_key or reporter.channel_friend_key

@@ -8,7 +8,7 @@ the neutral source ids. Outgoing messages record the route that delivered them; 
 Telegram already delivered say so.
 
 Revision ID: 0009_kakao
-Revises: 0007_auth
+Revises: 0008_attach
 """
 
 from collections.abc import Sequence
@@ -18,7 +18,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0009_kakao"
-down_revision: str | None = "0007_auth"
+down_revision: str | None = "0008_attach"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
