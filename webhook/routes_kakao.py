@@ -24,12 +24,14 @@ from bot.processing import record_failure
 from storage.channels import DeliveryRoute
 from webhook.deps import RuntimeDep
 from webhook.routes_telegram import MAX_UPDATE_BYTES, _read_capped
+from webhook.runtime import Runtime
 
 router = APIRouter()
 log = logging.getLogger(__name__)
 SECRET_HEADER = "x-sagak-kakao-secret"  # noqa: S105 (a header name)
 # Kakao waits 5 seconds; what is left covers storing, answering and the network.
 ANSWER_BUDGET = 3.0
+_late: set[asyncio.Future[None]] = set()  # failures being recorded after a holding answer
 
 
 def _error(status: int, detail: str) -> JSONResponse:
@@ -38,6 +40,8 @@ def _error(status: int, detail: str) -> JSONResponse:
 
 @router.post("/kakao/skill", include_in_schema=False)
 async def kakao_skill(request: Request, runtime: RuntimeDep) -> JSONResponse:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + ANSWER_BUDGET  # photo downloads count against it too
     settings = runtime.settings
     given = request.headers.get(SECRET_HEADER)
     if given is None:
@@ -85,12 +89,14 @@ async def kakao_skill(request: Request, runtime: RuntimeDep) -> JSONResponse:
     )
     answer: dict[str, Any] | None
     try:
-        answer = await asyncio.wait_for(asyncio.shield(turn), timeout=ANSWER_BUDGET)
-    except TimeoutError:
-        if handoff.hold():
-            turn.add_done_callback(lambda done: _after_holding(runtime, done))
-            return JSONResponse(skill.holding(skill_request.language))
-        answer = await turn  # the turn is taking its answer now: moments away
+        try:
+            left = max(deadline - loop.time(), 0.0)
+            answer = await asyncio.wait_for(asyncio.shield(turn), timeout=left)
+        except TimeoutError:
+            if handoff.hold():
+                turn.add_done_callback(lambda done: _after_holding(runtime, update_id, done))
+                return JSONResponse(skill.holding(skill_request.language))
+            answer = await turn  # the turn is taking its answer now: moments away
     except Exception as error:
         # Stored: played again with the next request or by the inbox worker, and parked
         # after a few failures so that one bad request never blocks the resident's next.
@@ -111,10 +117,17 @@ async def kakao_skill(request: Request, runtime: RuntimeDep) -> JSONResponse:
     return JSONResponse(answer)
 
 
-def _after_holding(runtime: object, done: asyncio.Future[dict[str, Any] | None]) -> None:
-    if done.cancelled() or done.exception() is not None:
-        log.error("skill request finished late with an error: %s", done.exception())
+def _after_holding(
+    runtime: Runtime, update_id: int, done: asyncio.Future[dict[str, Any] | None]
+) -> None:
+    """The turn a holding answer left behind has ended: its replies wait for the resident."""
+    if done.cancelled():
         return
-    wake = getattr(runtime, "outbox_written", None)
-    if callable(wake):
-        wake()
+    error = done.exception()
+    if isinstance(error, Exception):
+        log.error("skill request %s failed after its holding answer: %s", update_id, error)
+        failed = asyncio.to_thread(record_failure, runtime.engine, update_id, 0, error)
+        _late.add(asyncio.ensure_future(failed))
+        _late.difference_update({task for task in _late if task.done()})
+        return
+    runtime.outbox_written()
