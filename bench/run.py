@@ -36,7 +36,7 @@ SECRET = "bench-secret_0123456789"
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
 WARMUP = 100
 LOAD_TIMEOUT = 150.0  # seconds for one ingest run, warm-up included
-GLOBAL_SENDS_PER_SECOND = 30  # sagak's dispatcher limit (bot/dispatcher.py)
+GLOBAL_SENDS_PER_SECOND = 30  # sagak's dispatcher limit (bot/channels/telegram/dispatcher.py)
 REPLY_SPACING = 0.1  # s between reply starts: 10/s keeps the limiter out of the numbers
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 

@@ -55,14 +55,14 @@ class FileFetcher:
         """Try once to bring one row's file into the store; returns the row as it ends up.
         ``tell_reporter``: a refusal is explained to the reporter (new files only)."""
         row = await asyncio.to_thread(self._load, attachment_id)
-        if row is None or row.status not in attachments.FETCHABLE or not row.telegram_file_id:
+        if row is None or row.status not in attachments.FETCHABLE or not row.source_file_id:
             return row
         if row.size is not None and row.size > self.limits.max_bytes:
             return await asyncio.to_thread(
                 self._refuse, attachment_id, attachments.TOO_LARGE, tell_reporter
             )
         try:
-            remote = await self.bot.get_file(row.telegram_file_id)
+            remote = await self.bot.get_file(row.source_file_id)
             if remote.file_size is not None and remote.file_size > self.limits.max_bytes:
                 return await asyncio.to_thread(
                     self._refuse, attachment_id, attachments.TOO_LARGE, tell_reporter

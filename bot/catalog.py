@@ -93,6 +93,17 @@ def t(language: str, key: str, **values: object) -> str:
     return _FORMATTER.format(template, **values) if values else template
 
 
+def for_channel(language: str, key: str, channel: str) -> str:
+    """The key of this message's wording for a channel (`key.<channel>`), where the usual
+    wording names something the channel lacks (KakaoTalk has no location button)."""
+    variant = f"{key}.{channel}"
+    return (
+        variant
+        if variant in catalog(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+        else key
+    )
+
+
 def all_translations(key: str) -> set[str]:
     """Every language's text for a key: used to recognise button presses."""
     return {catalog(language)[key] for language in LANGUAGES}

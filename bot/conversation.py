@@ -6,7 +6,7 @@ transaction, Replies out (emergency numbers always first). Telegram is not known
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot import commands, crisis, questions, reports, visits
 from bot.catalog import language_for, t
@@ -25,7 +25,6 @@ from bot.menus import (
 from bot.states import VISIT_NOTES
 from bot.turn import DialogueConfig, Turn, row_id
 from storage import erasure, reporter_cases, reporters
-from storage.models import Reporter
 from storage.types import utcnow
 
 __all__ = ["DialogueConfig", "handle"]
@@ -38,15 +37,19 @@ def handle(session: Session, inbound: Inbound, config: DialogueConfig) -> list[R
     if not inbound.private:
         return _group(session, inbound, config)
     if inbound.kind is Kind.BLOCKED:
-        reporter = session.exec(
-            select(Reporter).where(col(Reporter.telegram_user_id) == inbound.user_id)
-        ).first()
+        reporter = reporters.find(
+            session, channel=inbound.channel, channel_user_id=inbound.channel_user_id
+        )
         if reporter is not None:
             reporters.mark_blocked(session, reporter=reporter)
         return []
     language = language_for(inbound.language_code)
     reporter, _ = reporters.get_or_create(
-        session, telegram_user_id=inbound.user_id, chat_id=inbound.chat_id, language=language
+        session,
+        channel=inbound.channel,
+        channel_user_id=inbound.channel_user_id,
+        chat_id=inbound.chat_id,
+        language=language,
     )
     if inbound.language_code:
         reporters.follow_language(session, reporter=reporter, language=language)

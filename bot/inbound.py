@@ -58,6 +58,14 @@ class Inbound:
     callback_data: str = ""
     phone: str | None = None  # CONTACT: the number on the shared contact
     own_contact: bool = False  # CONTACT: the sender shared their own number
+    channel: str = "telegram"
+    # The channel's own id for the person when it is not a number (KakaoTalk's botUserKey).
+    user_key: str | None = None
+
+    @property
+    def channel_user_id(self) -> str:
+        """Who the person is within their channel (reporters.channel_user_id)."""
+        return self.user_key if self.user_key is not None else str(self.user_id)
 
 
 class Keyboard(StrEnum):

@@ -11,11 +11,13 @@ from contextlib import nullcontext, suppress
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from bot.channels.kakao.adapter import to_inbound as kakao_inbound
+from bot.channels.telegram.adapter import to_inbound
 from bot.conversation import DialogueConfig, handle
 from bot.inbound import Inbound
 from bot.outgoing import enqueue_reply
-from bot.telegram_adapter import to_inbound
 from storage import inbox
+from storage.channels import Channel
 from storage.models import InboxUpdate
 from triage.prepared import Prepared, collecting
 
@@ -44,7 +46,7 @@ def process_next(engine: Engine, config: DialogueConfig) -> bool:
             if row is None:
                 return False
             claimed = (row.update_id, row.attempts)
-            inbound = to_inbound(json.loads(row.payload))
+            inbound = inbound_of(row)
             if _play(session, row, inbound, config, prepared, savepoint=True):
                 session.commit()
                 return True
@@ -65,6 +67,11 @@ def process_next(engine: Engine, config: DialogueConfig) -> bool:
             raise
         _record_failure(engine, *claimed, error)
     return True
+
+
+def play(session: Session, row: InboxUpdate, inbound: Inbound, config: DialogueConfig) -> None:
+    """Apply one held update in the caller's transaction, assessing in place."""
+    _play(session, row, inbound, config, None)
 
 
 def _play(
@@ -95,6 +102,18 @@ def _play(
     if nested is not None:
         nested.commit()
     return True
+
+
+def inbound_of(row: InboxUpdate) -> Inbound:
+    """The stored update or request read by its channel's adapter."""
+    data = json.loads(row.payload)
+    if row.channel == Channel.KAKAO:
+        return kakao_inbound(data, update_id=row.update_id)
+    return to_inbound(data)
+
+
+def record_failure(engine: Engine, update_id: int, attempts: int, error: Exception) -> None:
+    _record_failure(engine, update_id, attempts, error)
 
 
 def _record_failure(engine: Engine, update_id: int, attempts: int, error: Exception) -> None:

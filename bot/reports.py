@@ -219,8 +219,8 @@ def record_inbound(turn: Turn, case_id: int, text: str) -> Message:
             case_id=case_id,
             message_id=row_id(message),
             kind=kind,
-            telegram_file_id=inbound.media.file_id,
-            telegram_file_unique_id=inbound.media.file_unique_id,
+            source_file_id=inbound.media.file_id,
+            source_file_unique_id=inbound.media.file_unique_id,
             mime_type=inbound.media.mime_type,
             size=inbound.media.size,
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from bot.catalog import t
+from bot.catalog import for_channel, t
 from bot.hotlines import DEFAULT_HOTLINES, Hotline, parse_hotlines
 from bot.inbound import Button, Inbound, Keyboard, Method, Reply
 from storage.models import Reporter
@@ -39,7 +39,8 @@ class Turn:
         return self.reporter.language
 
     def text(self, key: str, **values: object) -> str:
-        return t(self.reporter.language, key, **values)
+        language = self.reporter.language
+        return t(language, for_channel(language, key, self.reporter.channel), **values)
 
     def say(
         self,

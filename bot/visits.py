@@ -199,8 +199,8 @@ def take_note(turn: Turn) -> bool:
             case_id=request.case_id,
             message_id=row_id(message),
             kind=kind,
-            telegram_file_id=inbound.media.file_id,
-            telegram_file_unique_id=inbound.media.file_unique_id,
+            source_file_id=inbound.media.file_id,
+            source_file_unique_id=inbound.media.file_unique_id,
             mime_type=inbound.media.mime_type,
             size=inbound.media.size,
         )

@@ -188,6 +188,9 @@ def claim_due(
         select(Attachment)
         .where(
             col(Attachment.status) == "pending",
+            # A file no channel can give again (a KakaoTalk photo whose download was lost
+            # with its request) is never fetched: it would only take a place in the batch.
+            col(Attachment.source_file_id) != "",
             or_(col(Attachment.next_fetch_at).is_(None), col(Attachment.next_fetch_at) <= now),
             or_(
                 col(Attachment.fetch_claimed_until).is_(None),
@@ -226,8 +229,8 @@ def erase(session: Session, *, case_id: int) -> list[str]:
         update(Attachment)
         .where(col(Attachment.case_id) == case_id)
         .values(
-            telegram_file_id="",
-            telegram_file_unique_id="",
+            source_file_id="",
+            source_file_unique_id="",
             storage_key=None,
             status="erased",
             fetch_claimed_until=None,

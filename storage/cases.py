@@ -11,7 +11,8 @@ from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
 from storage import duplicates, household_teams, life_at_risk, routing
-from storage.models import Attachment, Case, CaseEvent, Message
+from storage.channels import Channel
+from storage.models import Attachment, Case, CaseEvent, Message, Reporter
 from storage.policy import load_policy
 from storage.types import utcnow
 from triage import PRIORITY_RANK, Assessment, Priority, assess
@@ -58,9 +59,11 @@ def create_case(
     conversation already knows (the source; a writer in crisis: see storage.life_at_risk)."""
     now = now or utcnow()
     policy = load_policy(session)
+    reporter = session.get(Reporter, reporter_id)
     case = Case(
         reference=new_reference(session),
         reporter_id=reporter_id,
+        channel=reporter.channel if reporter is not None else Channel.TELEGRAM,
         source=source,
         summary=summarize(text),
         team=policy.default_team,

@@ -41,7 +41,7 @@ def forget_reporter(session: Session, *, reporter: Reporter, update_id: int | No
         session.add(case)
         record_event(session, case_id=case.id, kind="reporter_forgotten")
     # Negative ids are never Telegram users: the row stays (cases point at it) but names nobody.
-    reporter.telegram_user_id = -reporter.id
+    reporter.channel_user_id = str(-reporter.id)
     reporter.chat_id = FORGOTTEN_CHAT_ID
     reporter.phone = None
     reporter.contact_consent = False
@@ -69,7 +69,7 @@ def forget_reporter(session: Session, *, reporter: Reporter, update_id: int | No
             col(OutboxMessage.chat_id) == chat_id,
             col(OutboxMessage.status).in_(_FINISHED_OUTBOX),
         )
-        .values(chat_id=FORGOTTEN_CHAT_ID, payload={"redacted": "forgotten"})
+        .values(chat_id=FORGOTTEN_CHAT_ID, channel_user_id=None, payload={"redacted": "forgotten"})
         .execution_options(synchronize_session=False)
     )
     case_ids = [case.id for case in case_rows if case.id is not None]
@@ -92,4 +92,5 @@ def _redact_updates(session: Session, where: ColumnElement[bool], why: str) -> N
     for row in rows:
         row.payload = json.dumps({"update_id": row.update_id, "redacted": why})
         row.chat_id = None
+        row.channel_user_id = None
         session.add(row)

@@ -7,6 +7,8 @@ times is parked as "failed" for an operator.
 
 from __future__ import annotations
 
+import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -38,6 +40,13 @@ class Leased:
     token: datetime
 
 
+def new_request_id() -> int:
+    """An id for a request that brings none (KakaoTalk): above Telegram's update ids
+    (under 2**32), in arrival order to the microsecond, random in the last byte so that
+    two instances taking requests at once do not pick the same one."""
+    return (time.time_ns() // 1000) << 8 | secrets.randbits(8)
+
+
 def store_update(
     engine: Engine,
     *,
@@ -45,6 +54,8 @@ def store_update(
     chat_id: int | None,
     payload: str,
     ignored: str | None = None,
+    channel: str = "telegram",
+    channel_user_id: str | None = None,
 ) -> bool:
     """Store a raw update; False when this update_id was already stored (a redelivery).
 
@@ -54,6 +65,8 @@ def store_update(
     values = {
         "update_id": update_id,
         "chat_id": chat_id,
+        "channel": channel,
+        "channel_user_id": channel_user_id,
         "payload": payload,
         "status": "pending" if ignored is None else "ignored",
         "attempts": 0,
@@ -107,6 +120,10 @@ def _first_ready(session: Session, *, retry: bool) -> InboxUpdate | None:
         select(InboxUpdate)
         .where(
             col(InboxUpdate.status) == "pending",
+            # A KakaoTalk request is played by the skill request that stored it; the
+            # worker takes it only when that request died with it (after a lease).
+            (col(InboxUpdate.channel) != "kakao")
+            | (col(InboxUpdate.received_at) < utcnow() - LEASE),
             col(InboxUpdate.attempts) > 0 if retry else col(InboxUpdate.attempts) == 0,
             or_(
                 col(InboxUpdate.next_attempt_at).is_(None),
@@ -148,9 +165,46 @@ def hold(session: Session, leased: Leased) -> InboxUpdate | None:
     return row
 
 
+def pending_up_to(session: Session, *, chat_id: int, update_id: int) -> list[InboxUpdate]:
+    """A chat's pending updates up to this one, oldest first, locked for playing: a request
+    answered at once must not overtake an earlier one still being played or left behind."""
+    statement = (
+        select(InboxUpdate)
+        .where(
+            col(InboxUpdate.chat_id) == chat_id,
+            col(InboxUpdate.status) == "pending",
+            col(InboxUpdate.update_id) <= update_id,
+        )
+        .order_by(col(InboxUpdate.update_id))
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update()
+    return list(session.exec(statement))
+
+
+def hold_pending(session: Session, update_id: int) -> InboxUpdate | None:
+    """Lock a stored update that is still pending (to play it now); None otherwise."""
+    statement = select(InboxUpdate).where(
+        col(InboxUpdate.update_id) == update_id, col(InboxUpdate.status) == "pending"
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update()
+    return session.exec(statement).first()
+
+
 def mark_processed(session: Session, row: InboxUpdate) -> None:
     row.status = "processed"
     row.processed_at = utcnow()
+    session.add(row)
+
+
+def count_failure(session: Session, row: InboxUpdate, *, error: str) -> None:
+    """Count a failed attempt in the caller's transaction (parked after MAX_ATTEMPTS)."""
+    row.attempts += 1
+    row.last_error = error[:255]
+    row.next_attempt_at = utcnow() + FIRST_RETRY * 2 ** (row.attempts - 1)
+    if row.attempts >= MAX_ATTEMPTS:
+        row.status = "failed"
     session.add(row)
 
 

@@ -18,12 +18,22 @@ def _when(*, nullable: bool = False, index: bool = False) -> Any:
 
 
 class Reporter(SQLModel, table=True):
-    """A Telegram user who writes to the bot; the conversation state lives here too."""
+    """A person who writes to sagak in one channel; the conversation state lives here too.
+
+    `channel` and `channel_user_id` (Telegram's user id as text, KakaoTalk's botUserKey)
+    say who it is, so ids of two channels never collide. `chat_id` is where the dialogue
+    addresses its replies: Telegram's private chat, or for KakaoTalk a number derived from
+    the botUserKey (`bot.channels.kakao.adapter.chat_id_for`).
+    """
 
     __tablename__ = "reporters"
+    __table_args__ = (
+        Index("ux_reporters_channel_user", "channel", "channel_user_id", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    telegram_user_id: int = Field(sa_column=Column(BigInteger, unique=True, nullable=False))
+    channel: str = Field(default="telegram", max_length=16)
+    channel_user_id: str = Field(max_length=128)
     chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     language: str = Field(default="ko", max_length=8)
     role: str = Field(default="resident", max_length=16)
@@ -31,6 +41,10 @@ class Reporter(SQLModel, table=True):
     # No foreign key: cases already point at reporters, and a cycle would complicate DDL.
     open_case_id: int | None = Field(default=None)
     reachable: bool = Field(default=True)
+    # KakaoTalk: whether the resident has added the channel (the Event API reaches only
+    # friends) and their plusfriendUserKey; unused for Telegram.
+    channel_friend: bool = Field(default=False)
+    channel_friend_key: str | None = Field(default=None, max_length=128)
     created_at: datetime = _when()
     updated_at: datetime = _when()
     # resident conversation (issue 3)
@@ -40,7 +54,7 @@ class Reporter(SQLModel, table=True):
     # is kept only then, and never shown otherwise.
     contact_consent: bool = Field(default=False)
     phone: str | None = Field(default=None, max_length=32)
-    # /forget: identity erased (telegram_user_id and chat_id replaced by anonymous markers).
+    # /forget: identity erased (channel_user_id and chat_id replaced by anonymous markers).
     forgotten_at: datetime | None = _when(nullable=True)
     # Flood control: messages in the current one-minute window, and whether we said so.
     burst_started_at: datetime | None = _when(nullable=True)
@@ -102,6 +116,8 @@ class Case(SQLModel, table=True):
     longitude: float | None = None
     address: str | None = Field(default=None, sa_column=Column(Text))
     reporter_unreachable: bool = Field(default=False)
+    # The channel the reporter wrote through (their reporter row's), for staff and stats.
+    channel: str = Field(default="telegram", max_length=16)
     created_at: datetime = _when(index=True)
     updated_at: datetime = _when()
     due_at: datetime = _when()
@@ -142,6 +158,9 @@ class Message(SQLModel, table=True):
     telegram_message_id: int | None = Field(default=None, sa_column=Column(BigInteger))
     delivery: str | None = Field(default=None, max_length=16)
     delivery_error: str | None = Field(default=None, max_length=255)
+    # How an outgoing message reached the reporter (see storage.delivery_routes): the
+    # channel's send call, KakaoTalk's answer to their next message, or its Event API.
+    delivery_route: str | None = Field(default=None, max_length=16)
     created_at: datetime = _when()
     delivered_at: datetime | None = _when(nullable=True)
     # resident conversation (issue 3): set when the reporter edited the message; the
@@ -151,7 +170,9 @@ class Message(SQLModel, table=True):
 
 class Attachment(SQLModel, table=True):
     """A photo, voice note or document a reporter sent; sagak keeps the bytes in its
-    attachment store (``storage_key``), see storage/attachments.py for the states."""
+    attachment store (``storage_key``), see storage/attachments.py for the states.
+    ``source_file_id`` is the channel's handle on the file (Telegram's file_id; empty for
+    KakaoTalk photos, downloaded while the resident's request is answered)."""
 
     __tablename__ = "attachments"
     __table_args__ = (Index("ix_attachments_fetch", "status", "next_fetch_at"),)
@@ -160,9 +181,8 @@ class Attachment(SQLModel, table=True):
     case_id: int = Field(foreign_key="cases.id", index=True)
     message_id: int = Field(foreign_key="messages.id")
     kind: str = Field(max_length=16)
-    # Empty for files that did not come from Telegram (KakaoTalk photos arrive as bytes).
-    telegram_file_id: str = Field(default="", max_length=255)
-    telegram_file_unique_id: str = Field(default="", max_length=64)
+    source_file_id: str = Field(default="", max_length=1024)
+    source_file_unique_id: str = Field(default="", max_length=64)
     mime_type: str | None = Field(default=None, max_length=100)  # what the sender claimed
     size: int | None = None
     created_at: datetime = _when()
@@ -194,9 +214,17 @@ class OutboxMessage(SQLModel, table=True):
     """A Bot API call waiting to be made, written in the same transaction as its cause."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        # A KakaoTalk answer takes what waits for one resident: found by key, not scanned.
+        Index("ix_outbox_channel_user", "channel_user_id", "status"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
+    # Which channel's sender takes the row: Telegram's dispatcher, or KakaoTalk (the answer
+    # to the resident's next message, or the Event API), where channel_user_id says whom.
+    channel: str = Field(default="telegram", max_length=16, index=True)
+    channel_user_id: str | None = Field(default=None, max_length=128)
     chat_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
     method: str = Field(max_length=32)
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
@@ -215,7 +243,11 @@ class OutboxMessage(SQLModel, table=True):
 
 
 class InboxUpdate(SQLModel, table=True):
-    """A raw Telegram update, stored before the webhook answers 200."""
+    """A raw update (Telegram) or skill request (KakaoTalk), stored before answering.
+
+    KakaoTalk requests carry no id of their own: they get one above Telegram's range
+    (`storage.inbox.new_request_id`), in arrival order.
+    """
 
     __tablename__ = "inbox"
     # The worker takes the oldest pending update: this index hands it over in order, so a
@@ -223,6 +255,8 @@ class InboxUpdate(SQLModel, table=True):
     __table_args__ = (Index("ix_inbox_status_update", "status", "update_id"),)
 
     update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    channel: str = Field(default="telegram", max_length=16)
+    channel_user_id: str | None = Field(default=None, max_length=128)
     # Kept beside the payload so that updates from one chat are processed in order.
     chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
     payload: str = Field(sa_column=Column(Text, nullable=False))

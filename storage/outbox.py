@@ -11,6 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from storage.channels import Channel, DeliveryRoute
 from storage.models import Case, CaseEvent, Message, OutboxMessage, Reporter
 from storage.types import utcnow
 
@@ -30,6 +31,8 @@ def enqueue(
     message_id: int | None = None,
     case_id: int | None = None,
     urgent: bool = False,
+    channel: str = Channel.TELEGRAM,
+    channel_user_id: str | None = None,
 ) -> OutboxMessage:
     """Add a Bot API call to the outbox within the caller's transaction; `urgent` rows
     (emergency numbers, staff alerts) go before every other chat's rows."""
@@ -40,6 +43,8 @@ def enqueue(
         message_id=message_id,
         case_id=case_id,
         urgent=urgent,
+        channel=channel,
+        channel_user_id=channel_user_id,
     )
     session.add(row)
     return row
@@ -66,7 +71,10 @@ def candidates(engine: Engine, *, limit: int = 200) -> list[Head]:
     unfinished row, unless it has an urgent one (emergency numbers), which goes before the
     chat's own earlier rows too; a question waiting for the chat's pacing must not hold
     the numbers back. A chat's later rows wait their turn."""
-    open_rows = col(OutboxMessage.status).in_(_OPEN)
+    # Only Telegram's rows: KakaoTalk's go out in skill answers and Event API calls.
+    open_rows = col(OutboxMessage.status).in_(_OPEN) & (
+        col(OutboxMessage.channel) == Channel.TELEGRAM
+    )
     first_per_chat = (
         select(func.min(OutboxMessage.id)).where(open_rows).group_by(col(OutboxMessage.chat_id))
     )
@@ -144,6 +152,11 @@ def mark_sent(engine: Engine, *, row_id: int, telegram_message_id: int | None) -
         _set_delivery(
             session, row, delivery="sent", at=now, telegram_message_id=telegram_message_id
         )
+        if row.message_id is not None:
+            message = session.get(Message, row.message_id)
+            if message is not None:
+                message.delivery_route = DeliveryRoute.TELEGRAM
+                session.add(message)
         session.commit()
 
 
@@ -265,7 +278,11 @@ def recent_sends(engine: Engine, *, since: datetime) -> list[tuple[int, datetime
     errs on the side of waiting."""
     statement = (
         sa_select(col(OutboxMessage.chat_id), col(OutboxMessage.sent_at), col(OutboxMessage.method))
-        .where(col(OutboxMessage.status) == "sent", col(OutboxMessage.sent_at) >= since)
+        .where(
+            col(OutboxMessage.status) == "sent",
+            col(OutboxMessage.sent_at) >= since,
+            col(OutboxMessage.channel) == Channel.TELEGRAM,
+        )
         .order_by(col(OutboxMessage.sent_at))
     )
     with engine.connect() as connection:

@@ -7,18 +7,38 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from storage.cases import record_event
+from storage.channels import Channel
 from storage.models import Case, Reporter
 from storage.types import utcnow
 
 FLOOD_WINDOW = timedelta(minutes=1)
 
 
+def find(session: Session, *, channel: str, channel_user_id: str) -> Reporter | None:
+    """The reporter a channel knows by this id, if they ever wrote."""
+    statement = select(Reporter).where(
+        col(Reporter.channel) == channel, col(Reporter.channel_user_id) == channel_user_id
+    )
+    return session.exec(statement).first()
+
+
+def find_by_chat(session: Session, *, channel: str, chat_id: int) -> Reporter | None:
+    statement = select(Reporter).where(
+        col(Reporter.channel) == channel, col(Reporter.chat_id) == chat_id
+    )
+    return session.exec(statement).first()
+
+
 def get_or_create(
-    session: Session, *, telegram_user_id: int, chat_id: int, language: str
+    session: Session,
+    *,
+    channel_user_id: str,
+    chat_id: int,
+    language: str,
+    channel: str = Channel.TELEGRAM,
 ) -> tuple[Reporter, bool]:
-    """The reporter for a Telegram user, created on first contact; True when new."""
-    statement = select(Reporter).where(col(Reporter.telegram_user_id) == telegram_user_id)
-    reporter = session.exec(statement).first()
+    """The reporter for a channel's user, created on first contact; True when new."""
+    reporter = find(session, channel=channel, channel_user_id=channel_user_id)
     if reporter is not None:
         if reporter.chat_id != chat_id or not reporter.reachable:
             if not reporter.reachable:
@@ -27,7 +47,9 @@ def get_or_create(
             reporter.reachable = True
             session.add(reporter)
         return reporter, False
-    reporter = Reporter(telegram_user_id=telegram_user_id, chat_id=chat_id, language=language)
+    reporter = Reporter(
+        channel=channel, channel_user_id=channel_user_id, chat_id=chat_id, language=language
+    )
     session.add(reporter)
     session.flush()
     return reporter, True

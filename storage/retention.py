@@ -83,7 +83,7 @@ def erase_case(session: Session, *, case: Case, now: datetime) -> list[str]:
     session.execute(
         update(OutboxMessage)
         .where(col(OutboxMessage.case_id) == case_id)
-        .values(payload={}, chat_id=0, last_error=None)
+        .values(payload={}, chat_id=0, channel_user_id=None, last_error=None)
     )
     session.execute(update(CaseNote).where(col(CaseNote.case_id) == case_id).values(text=""))
     session.execute(update(Referral).where(col(Referral.case_id) == case_id).values(note=""))
@@ -130,8 +130,8 @@ def _forget_reporter_if_done(session: Session, *, reporter_id: int) -> None:
     reporter = session.get(Reporter, reporter_id)
     if reporter is None:
         return
-    # The unique Telegram id becomes a negative placeholder: never a real user id.
-    reporter.telegram_user_id = -reporter_id
+    # The channel's id becomes a negative placeholder: never a real user id or key.
+    reporter.channel_user_id = str(-reporter_id)
     reporter.chat_id = 0
     reporter.state = "idle"
     reporter.open_case_id = None

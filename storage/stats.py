@@ -34,6 +34,7 @@ class CaseFacts:
     outcome: str | None
     responded_at: datetime | None
     visited_at: datetime | None
+    channel: str = "telegram"  # where the reporter wrote: telegram | kakao
 
 
 def _team_filter(statement: Any, teams: tuple[str, ...] | None) -> Any:
@@ -91,6 +92,7 @@ def case_facts(
                 outcome=case.outcome,
                 responded_at=min(answered) if answered else None,
                 visited_at=visits.get(case.id),
+                channel=case.channel,
             )
         )
     return facts

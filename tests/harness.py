@@ -11,7 +11,7 @@ import httpx
 from asgi_lifespan import LifespanManager
 from sqlalchemy.engine import Engine
 
-from bot.dispatcher import RateLimiter
+from bot.channels.telegram.dispatcher import RateLimiter
 from storage import staff as staff_repo
 from storage.db import session_scope
 from webhook.app import create_app

@@ -13,7 +13,7 @@ import httpx
 from asgi_lifespan import LifespanManager
 from sqlmodel import Session, col, select
 
-from bot.dispatcher import RateLimiter
+from bot.channels.telegram.dispatcher import RateLimiter
 from storage import outbox
 from storage import staff as staff_repo
 from storage.db import session_scope

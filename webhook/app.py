@@ -7,12 +7,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from bot.dispatcher import RateLimiter
+from bot.channels.telegram.dispatcher import RateLimiter
 from webhook import (
     admin,
     routes_api,
     routes_docs,
     routes_health,
+    routes_kakao,
     routes_queue,
     routes_telegram,
     routes_volunteers,
@@ -43,6 +44,7 @@ def create_app(
     app.include_router(routes_docs.router)
     app.include_router(routes_health.router)
     app.include_router(routes_telegram.router)
+    app.include_router(routes_kakao.router)
     app.include_router(routes_api.router)
     app.include_router(routes_volunteers.router)
     app.include_router(routes_queue.router)  # households: merge, split (issue 4)

@@ -33,8 +33,8 @@ async def healthz(runtime: RuntimeDep) -> JSONResponse:
 
 @router.get("/healthz/details")
 async def details(runtime: RuntimeDep) -> JSONResponse:
-    """What a monitor alerts on: the Telegram channel, updates waiting and parked. Counts
-    only, nothing personal, so it needs no sign-in (like /healthz)."""
+    """What a monitor alerts on: the channels (Telegram, KakaoTalk and its Event API),
+    updates waiting and parked. Counts only, nothing personal, so it needs no sign-in."""
 
     def counts() -> tuple[int, int]:
         return inbox.count_pending(runtime.engine), inbox.count_failed(runtime.engine)
@@ -47,6 +47,8 @@ async def details(runtime: RuntimeDep) -> JSONResponse:
         {
             "status": "ok",
             "telegram": runtime.settings.telegram.enabled,
+            "kakao": runtime.settings.kakao.enabled,
+            "event_api": runtime.kakao_events is not None,
             "simulator": runtime.simulator is not None,
             "inbox_pending": pending,
             "inbox_failed": failed,

@@ -8,7 +8,7 @@ import hmac
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from bot.telegram_intake import BadUpdate, read_update
+from bot.channels.telegram.intake import BadUpdate, read_update
 from storage import inbox
 from webhook.deps import RuntimeDep
 
@@ -35,7 +35,7 @@ async def telegram_webhook(request: Request, runtime: RuntimeDep) -> JSONRespons
     if body is None:
         return _error(413, "update too large")
     try:
-        # Checked and cleaned before anything is stored: see bot/telegram_intake.py.
+        # Checked and cleaned before anything is stored: see bot/channels/telegram/intake.py.
         update = read_update(body)
     except BadUpdate as error:
         return _error(400, str(error))

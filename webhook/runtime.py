@@ -15,9 +15,11 @@ from telegram.ext import Application, ApplicationBuilder
 
 from bot.attachment_fetch import FetchWorker, FileFetcher
 from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES
+from bot.channels.kakao.alimtalk import LoggingNotifier, ReplyNudges
+from bot.channels.kakao.events import KakaoEvents
+from bot.channels.telegram.dispatcher import Dispatcher, RateLimiter
 from bot.commands import bot_commands
 from bot.conversation import DialogueConfig
-from bot.dispatcher import Dispatcher, RateLimiter
 from bot.processing import InboxWorker
 from storage import server_keys
 from storage.attachment_store import AttachmentStore, file_store
@@ -48,6 +50,9 @@ class Runtime:
     ingest_in_flight: int = 0  # webhook requests storing an update right now
     simulator: Simulator | None = None  # simulator mode (no token): see webhook/simulator/
     login_form_key: bytes = b""  # signs the sign-in form's token (storage.server_keys)
+    dialogue: DialogueConfig = field(default_factory=DialogueConfig)
+    kakao_events: KakaoEvents | None = None  # the Event API sender, when configured
+    reply_nudges: ReplyNudges | None = None  # AlimTalk nudges (KakaoTalk channel on)
     store: AttachmentStore | None = None  # attachment bytes (storage.attachment_store)
     limits: Limits = field(default_factory=Limits)
     file_fetcher: FileFetcher | None = None  # Telegram files into the store
@@ -63,6 +68,10 @@ class Runtime:
         """Call after committing outbox rows: the dispatcher sends them at once."""
         if self.dispatcher is not None:
             self.dispatcher.wake()
+        if self.kakao_events is not None:
+            self.kakao_events.wake()
+        if self.reply_nudges is not None:
+            self.reply_nudges.wake()
 
     @property
     def bot_username(self) -> str | None:
@@ -77,6 +86,30 @@ class Runtime:
     def update_stored(self) -> None:
         if self.inbox_worker is not None:
             self.inbox_worker.wake()
+
+
+def dialogue_config(settings: Settings) -> DialogueConfig:
+    return DialogueConfig(
+        staff_chat_id=settings.telegram.staff_chat_id,
+        flood_per_minute=settings.conversation.flood_per_minute,
+        daily_new_cases=settings.conversation.daily_new_cases,
+        hotlines=settings.conversation.hotlines,
+        retention_days=settings.retention.cases.days,
+    )
+
+
+def start_kakao_events(settings: Settings, engine: Engine) -> KakaoEvents | None:
+    """The Event API sender, when the city has a REST API key for it."""
+    kakao = settings.kakao
+    if kakao.rest_api_key is None or kakao.bot_id is None:
+        return None
+    return KakaoEvents(
+        engine,
+        api_url=kakao.api_base,
+        bot_id=kakao.bot_id,
+        rest_api_key=kakao.rest_api_key.get_secret_value(),
+        event_name=kakao.event_name,
+    )
 
 
 def build_application(settings: Settings) -> Application:
@@ -112,6 +145,7 @@ async def running(
     runtime = Runtime(
         settings=settings,
         engine=engine,
+        dialogue=dialogue_config(settings),
         store=file_store(settings.database.data_dir),
         limits=Limits.of_mb(settings.attachments.max_mb),
     )
@@ -150,32 +184,45 @@ async def running(
             engine, runtime.application.bot, runtime.store, runtime.limits
         )
     if workers and runtime.application is not None:
-        application = runtime.application
-        runtime.dispatcher = Dispatcher(engine, application.bot, limiter=limiter)
-        config = DialogueConfig(
-            staff_chat_id=settings.telegram.staff_chat_id,
-            flood_per_minute=settings.conversation.flood_per_minute,
-            daily_new_cases=settings.conversation.daily_new_cases,
-            hotlines=settings.conversation.hotlines,
-            retention_days=settings.retention.cases.days,
-        )
-        runtime.inbox_worker = InboxWorker(
-            engine, config, runtime.turn_done, ingest_busy=lambda: runtime.ingest_in_flight > 0
-        )
+        runtime.dispatcher = Dispatcher(engine, runtime.application.bot, limiter=limiter)
         assert runtime.file_fetcher is not None
         runtime.fetch_worker = FetchWorker(runtime.file_fetcher, runtime.outbox_written)
         runtime.tasks += [
             asyncio.create_task(runtime.dispatcher.run(), name="outbox-dispatcher"),
-            asyncio.create_task(runtime.inbox_worker.run(), name="inbox-worker"),
             asyncio.create_task(runtime.fetch_worker.run(), name="attachment-fetch"),
         ]
+        scheduler.add_job(
+            runtime.outbox_written, "interval", seconds=sweep_seconds, id="outbox-sweep"
+        )
+    if workers and (runtime.application is not None or settings.kakao.enabled):
+        runtime.inbox_worker = InboxWorker(
+            engine,
+            runtime.dialogue,
+            runtime.turn_done,
+            ingest_busy=lambda: runtime.ingest_in_flight > 0,
+        )
+        runtime.tasks.append(asyncio.create_task(runtime.inbox_worker.run(), name="inbox-worker"))
         # A sweep picks up work left by a crash or written by another instance.
         scheduler.add_job(
             runtime.update_stored, "interval", seconds=sweep_seconds, id="inbox-sweep"
         )
-        scheduler.add_job(
-            runtime.outbox_written, "interval", seconds=sweep_seconds, id="outbox-sweep"
+    if workers and settings.kakao.enabled:
+        runtime.kakao_events = start_kakao_events(settings, engine)
+        if runtime.kakao_events is not None:
+            runtime.tasks.append(
+                asyncio.create_task(runtime.kakao_events.run(), name="kakao-events")
+            )
+            scheduler.add_job(
+                runtime.kakao_events.wake, "interval", seconds=sweep_seconds, id="kakao-sweep"
+            )
+        runtime.reply_nudges = ReplyNudges(
+            engine, LoggingNotifier(), events=runtime.kakao_events is not None
         )
+        runtime.tasks.append(
+            asyncio.create_task(runtime.reply_nudges.run(), name="alimtalk-nudges")
+        )
+    if settings.kakao.enabled:
+        log.info("KakaoTalk channel on (skill at /kakao/skill)")
     if runtime.application is not None:
         if runtime.simulator is not None:
             log.warning("SIMULATOR MODE: no real Telegram; residents are played at /simulator")
@@ -203,6 +250,8 @@ async def running(
                 await task
         if runtime.dispatcher is not None:
             await runtime.dispatcher.stop()
+        if runtime.kakao_events is not None:
+            await runtime.kakao_events.close()
         if runtime.application is not None:
             with suppress(Exception):
                 if runtime.application.running:

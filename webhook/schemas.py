@@ -32,6 +32,7 @@ class CaseSummary(BaseModel):
     summary: str
     reasons: list[dict[str, Any]]
     reporter_unreachable: bool
+    channel: str = "telegram"  # telegram | kakao: where the reporter wrote
     # triage and queue (issue 4): the household's reporters and its duplicate link.
     reporters_count: int = 1
     duplicate_of: int | None = None
@@ -69,6 +70,7 @@ class CaseSummary(BaseModel):
             summary=case.summary,
             reasons=seen.reasons,
             reporter_unreachable=case.reporter_unreachable,
+            channel=case.channel,
         )
 
 
@@ -82,6 +84,8 @@ class MessageOut(BaseModel):
     delivery: str | None
     delivery_error: str | None
     delivered_at: datetime | None
+    # telegram | kakao_answer | kakao_event: how it reached the reporter (None: waiting).
+    delivery_route: str | None = None
 
     @classmethod
     def of(cls, message: Message) -> MessageOut:
@@ -96,6 +100,7 @@ class MessageOut(BaseModel):
             delivery=message.delivery,
             delivery_error=message.delivery_error,
             delivered_at=message.delivered_at,
+            delivery_route=message.delivery_route,
         )
 
 

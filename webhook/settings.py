@@ -62,6 +62,12 @@ class Environment(BaseSettings):
     # retention; access logs: Korean guidance keeps them one to two years
     retention_days: int = Field(default=1826, ge=30)
     audit_retention_days: int = Field(default=730, ge=365)
+    # KakaoTalk: docs/operations.md ("KakaoTalk")
+    kakao_skill_secret: SecretStr | None = None
+    kakao_bot_id: str | None = None
+    kakao_rest_api_key: SecretStr | None = None
+    kakao_api_url: str = "https://bot-api.kakao.com"
+    kakao_event_name: str = Field(default="sagak_reply", min_length=1, max_length=64)
     # simulator: docs/operations.md. None: `sagak serve` turns it on when no token is set.
     simulator: bool | None = None
     demo_admin_password: SecretStr | None = None
@@ -93,6 +99,20 @@ class TelegramSettings:
     @property
     def enabled(self) -> bool:
         return self.token is not None
+
+
+@dataclass(frozen=True)
+class KakaoSettings:
+    # Off (None) unless set: Kakao must send it in X-Sagak-Kakao-Secret.
+    skill_secret: SecretStr | None
+    bot_id: str | None  # when set, requests for another bot.id are refused
+    rest_api_key: SecretStr | None  # the Event API; None: replies wait for the next message
+    api_base: str  # SAGAK_KAKAO_API_URL without a trailing slash
+    event_name: str
+
+    @property
+    def enabled(self) -> bool:
+        return self.skill_secret is not None
 
 
 @dataclass(frozen=True)
@@ -140,6 +160,7 @@ class Settings:
     environment: Environment
     database: DatabaseSettings
     telegram: TelegramSettings
+    kakao: KakaoSettings
     conversation: ConversationSettings
     sessions: SessionSettings
     queue: QueueSettings
@@ -199,6 +220,14 @@ def parse(environment: Environment) -> Settings:
     password = env.demo_admin_password
     if password is not None and len(password.get_secret_value()) < 10:
         problems.append("SAGAK_DEMO_ADMIN_PASSWORD must be at least 10 characters")
+    kakao_secret = _given(env.kakao_skill_secret)
+    kakao_key = _given(env.kakao_rest_api_key)
+    kakao_bot = (env.kakao_bot_id or "").strip() or None
+    if kakao_key is not None and kakao_bot is None:
+        problems.append(
+            "SAGAK_KAKAO_BOT_ID is required when SAGAK_KAKAO_REST_API_KEY is set "
+            "(the Event API address names the bot)"
+        )
     hotlines = checked("hotlines", parse_hotlines, env.hotlines)
     zone = checked("timezone", _zone, env.timezone)
     sla = checked("sla", parse_sla, env.sla)
@@ -219,6 +248,13 @@ def parse(environment: Environment) -> Settings:
             webhook_secret=env.webhook_secret,
             public_url=env.public_url,
             staff_chat_id=staff_chat_id,
+        ),
+        kakao=KakaoSettings(
+            skill_secret=kakao_secret,
+            bot_id=kakao_bot,
+            rest_api_key=kakao_key,
+            api_base=env.kakao_api_url.rstrip("/"),
+            event_name=env.kakao_event_name,
         ),
         conversation=ConversationSettings(
             flood_per_minute=env.flood_per_minute,
@@ -242,6 +278,11 @@ def parse(environment: Environment) -> Settings:
         attachments=AttachmentSettings(max_mb=env.attachment_max_mb),
         simulator=SimulatorSettings(enabled=env.simulator, demo_admin_password=password),
     )
+
+
+def _given(secret: SecretStr | None) -> SecretStr | None:
+    """An empty `SAGAK_...=` line in .env means not set."""
+    return secret if secret is not None and secret.get_secret_value() else None
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -10,10 +10,10 @@ from sqlmodel import Session, select
 
 from bot.answers import typed_danger_answer
 from bot.catalog import t
+from bot.channels.telegram.adapter import to_inbound
 from bot.conversation import DialogueConfig, handle
 from bot.hotlines import one_line, parse_hotlines
 from bot.inbound import Reply
-from bot.telegram_adapter import to_inbound
 from storage import cases
 from storage.life_at_risk import floor
 from storage.models import Case

@@ -184,14 +184,14 @@ class Chat:
     def reporter(self) -> Reporter:
         with Session(self.sagak.engine) as session:
             found = session.exec(
-                select(Reporter).where(col(Reporter.telegram_user_id) == self.person.id)
+                select(Reporter).where(col(Reporter.channel_user_id) == str(self.person.id))
             ).one()
             return found
 
     def cases(self) -> list[Case]:
         with Session(self.sagak.engine) as session:
             reporter = session.exec(
-                select(Reporter).where(col(Reporter.telegram_user_id) == self.person.id)
+                select(Reporter).where(col(Reporter.channel_user_id) == str(self.person.id))
             ).one()
             return list(
                 session.exec(

@@ -171,7 +171,7 @@ async def test_forget_erases_identity_and_keeps_the_reports(
     with Session(sagak.engine) as session:
         forgotten = session.get(Reporter, reporter.id)
         assert forgotten is not None
-        assert forgotten.telegram_user_id < 0 and forgotten.chat_id == 0
+        assert int(forgotten.channel_user_id) < 0 and forgotten.chat_id == 0
         assert forgotten.phone is None and not forgotten.contact_consent
         assert forgotten.forgotten_at is not None
         [case] = session.exec(select(Case).where(col(Case.reporter_id) == reporter.id)).all()

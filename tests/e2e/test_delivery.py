@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from bot.catalog import t
-from bot.dispatcher import PER_CHAT_INTERVAL
+from bot.channels.telegram.dispatcher import PER_CHAT_INTERVAL
 from storage import inbox
 from storage.db import make_engine
 from storage.models import Case, InboxUpdate

@@ -30,7 +30,7 @@ def _case_of(sagak: Sagak, person: Person) -> Case | None:
         return session.exec(
             select(Case)
             .join(Reporter, col(Reporter.id) == col(Case.reporter_id))
-            .where(col(Reporter.telegram_user_id) == person.id)
+            .where(col(Reporter.channel_user_id) == str(person.id))
         ).first()
 
 

@@ -28,7 +28,7 @@ def report(
     """A reporter's new case with its first message, place and answers; returns its id."""
     with Session(engine, expire_on_commit=False) as session:
         reporter, _ = reporters.get_or_create(
-            session, telegram_user_id=user, chat_id=user, language="ko"
+            session, channel_user_id=str(user), chat_id=user, language="ko"
         )
         assert reporter.id is not None
         case = cases.create_case(

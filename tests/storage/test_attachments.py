@@ -111,7 +111,7 @@ def test_two_fetches_of_one_file_keep_one_copy(engine: Engine, tmp_path: Path) -
     case_id, message_id = _message(engine)
     with Session(engine) as session:
         row = cases.add_attachment(
-            session, case_id=case_id, message_id=message_id, kind="photo", telegram_file_id="F1"
+            session, case_id=case_id, message_id=message_id, kind="photo", source_file_id="F1"
         )
         session.commit()
         row_id = row.id

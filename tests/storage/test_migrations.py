@@ -22,13 +22,13 @@ def test_a_database_from_the_release_with_reserved_migrations_is_repaired(engine
     """The first release shipped 0002-0004 empty; its databases say 0004 without their schema."""
     from alembic import command
 
-    from storage.migrate import alembic_config, upgrade
+    from storage.migrate import alembic_config, downgrade, upgrade
 
     url = engine.url.render_as_string(hide_password=False)
+    downgrade(engine, "0001")  # what the first release's 0001 built ...
     with engine.begin() as connection:
         config = alembic_config(url)
         config.attributes["connection"] = connection
-        command.downgrade(config, "0001")  # what the first release's 0001 built ...
         command.stamp(config, "0004")  # ... stamped 0004 by its empty placeholders
     upgrade(engine)
     with engine.connect() as connection:
@@ -43,10 +43,9 @@ def test_cases_the_old_sweep_gave_more_time_get_their_deadline_back(engine: Engi
     the deadline from the first breach event (its time less the minutes it was overdue)."""
     from datetime import timedelta
 
-    from alembic import command
     from sqlmodel import Session
 
-    from storage.migrate import alembic_config, upgrade
+    from storage.migrate import downgrade, upgrade
     from storage.models import Case, CaseEvent
     from storage.types import utcnow
     from tests.storage.reports import load, report
@@ -65,14 +64,68 @@ def test_cases_the_old_sweep_gave_more_time_get_their_deadline_back(engine: Engi
         session.add(breached)
         session.commit()
     moved = load(engine, case_id).due_at
-    with engine.begin() as connection:
-        config = alembic_config(engine.url.render_as_string(hide_password=False))
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0005")
+    downgrade(engine, "0005")
     upgrade(engine)
     case = load(engine, case_id)
     assert deadline <= case.due_at <= deadline + timedelta(minutes=1)
     assert case.sla_next_alert_at == moved  # reminded when the old sweep would have
+
+
+def test_telegram_reporters_and_their_files_keep_their_identity_across_the_channel_columns(
+    engine: Engine,
+) -> None:
+    """0009 keys reporters by (channel, channel user id): a Telegram reporter written before
+    it is still found by their Telegram id, their photo's file id is kept, and a reply
+    Telegram delivered says by which route."""
+    from sqlalchemy import text
+    from sqlmodel import Session, select
+
+    from storage import reporters
+    from storage.migrate import downgrade, upgrade
+    from storage.models import Attachment, Message
+
+    downgrade(engine, "0007_auth")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO reporters (id, telegram_user_id, chat_id, language, role, state,"
+                " reachable, created_at, updated_at, language_chosen, contact_consent,"
+                " burst_count, burst_warned) VALUES (7, 4242, 4242, 'en', 'resident', 'idle',"
+                " true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, false, false, 0, false)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO cases (id, reference, status, priority, score, reasons,"
+                " priority_set_by_staff, source, summary, reporter_id, reporter_unreachable,"
+                " created_at, updated_at, due_at, facts, reporters_count, sla_breaches)"
+                " VALUES (3, 'SG-AAAAAA', 'new', 'normal', 0, '[]', false, 'resident', 's', 7,"
+                " false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '{}', 1, 0)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO messages (id, case_id, direction, author, kind, text, delivery,"
+                " created_at) VALUES (5, 3, 'out', 'staff', 'text', 'hello', 'sent',"
+                " CURRENT_TIMESTAMP)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO attachments (case_id, message_id, kind, telegram_file_id,"
+                " telegram_file_unique_id, created_at) VALUES (3, 5, 'photo', 'AgAD-1', 'u1',"
+                " CURRENT_TIMESTAMP)"
+            )
+        )
+    upgrade(engine)
+    with Session(engine) as session:
+        found = reporters.find(session, channel="telegram", channel_user_id="4242")
+        assert found is not None and found.id == 7 and found.chat_id == 4242
+        assert reporters.find(session, channel="kakao", channel_user_id="4242") is None
+        attachment = session.exec(select(Attachment)).one()
+        assert (attachment.source_file_id, attachment.source_file_unique_id) == ("AgAD-1", "u1")
+        message = session.get(Message, 5)
+        assert message is not None and message.delivery_route == "telegram"
 
 
 def test_attachments_from_before_sagak_kept_files_are_fetched_on_first_view(
@@ -80,22 +133,19 @@ def test_attachments_from_before_sagak_kept_files_are_fetched_on_first_view(
 ) -> None:
     """Upgrading marks rows whose bytes are still only with Telegram ``remote`` (fetched when
     staff open them), and rows retention already emptied ``erased``."""
-    from alembic import command
     from sqlalchemy import text
     from sqlmodel import Session
 
-    from storage import cases
-    from storage.migrate import alembic_config, upgrade
+    from storage.migrate import downgrade, upgrade
     from storage.models import Attachment
     from tests.storage.reports import report
 
     case_id = report(engine, 1, "현관에 우편물이 쌓여 있어요")
-    with engine.begin() as connection:
-        config = alembic_config(engine.url.render_as_string(hide_password=False))
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0007_auth")
-    with Session(engine) as session:
-        [message_id] = [m.id for m in cases.timeline(session, case_id=case_id)]
+    downgrade(engine, "0007_auth")
+    with engine.connect() as connection:  # the old schema: no ORM model matches it
+        [message_id] = connection.execute(
+            text("SELECT id FROM messages WHERE case_id = :c"), {"c": case_id}
+        ).scalars()
     with engine.begin() as connection:
         for file_id in ("AgAD-old-photo", ""):
             connection.execute(
@@ -108,7 +158,7 @@ def test_attachments_from_before_sagak_kept_files_are_fetched_on_first_view(
     upgrade(engine)
     with Session(engine) as session:
         rows = session.exec(select(Attachment).order_by(col(Attachment.id))).all()
-        assert [(r.telegram_file_id, r.status, r.storage_key) for r in rows] == [
+        assert [(r.source_file_id, r.status, r.storage_key) for r in rows] == [
             ("AgAD-old-photo", "remote", None),
             ("", "erased", None),
         ]

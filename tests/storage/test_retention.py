@@ -51,8 +51,8 @@ def _close(engine: Engine, case_id: int, *, days_ago: int, outcome: str = "visit
             case_id=case_id,
             message_id=message.id,
             kind="photo",
-            telegram_file_id="AgAD-file",
-            telegram_file_unique_id="uniq",
+            source_file_id="AgAD-file",
+            source_file_unique_id="uniq",
         )
         outbox.enqueue(
             session, chat_id=777, method="sendMessage", payload={"text": "접수"}, case_id=case_id
@@ -86,7 +86,7 @@ def test_cases_closed_over_five_years_ago_lose_their_personal_data(engine: Engin
     assert "suicide_means" in {r["code"] for r in case.reasons}
     with Session(engine) as session:
         texts = session.exec(select(Message.text).where(col(Message.case_id) == old)).all()
-        files = session.exec(select(Attachment.telegram_file_id)).all()
+        files = session.exec(select(Attachment.source_file_id)).all()
         rows = session.exec(select(OutboxMessage).where(col(OutboxMessage.case_id) == old)).all()
         history = session.exec(select(CaseEvent.data).where(col(CaseEvent.case_id) == old)).all()
     assert texts and set(texts) == {""}
@@ -101,7 +101,7 @@ def test_what_staff_told_a_volunteer_about_the_household_is_erased_too(engine: E
 
     old = report(engine, 2, "옆집 할아버지가 안 보여요", address="대산읍 대산리 45")
     with Session(engine) as session:
-        volunteer_reporter = Reporter(telegram_user_id=55501, chat_id=55501, role="volunteer")
+        volunteer_reporter = Reporter(channel_user_id=str(55501), chat_id=55501, role="volunteer")
         session.add(volunteer_reporter)
         session.flush()
         assert volunteer_reporter.id is not None
@@ -156,9 +156,9 @@ def test_a_reporter_with_nothing_left_is_anonymised(engine: Engine) -> None:
     report(engine, 222, "다른 집 아이가 혼자 있어요")  # the same person reports again
     _erase(engine)
     with Session(engine) as session:
-        ids = set(session.exec(select(Reporter.telegram_user_id)).all())
-    assert 111 not in ids
-    assert 222 in ids
+        ids = set(session.exec(select(Reporter.channel_user_id)).all())
+    assert "111" not in ids
+    assert "222" in ids
 
 
 def test_a_returning_resident_after_erasure_starts_afresh(engine: Engine) -> None:
@@ -167,7 +167,7 @@ def test_a_returning_resident_after_erasure_starts_afresh(engine: Engine) -> Non
     _erase(engine)
     with Session(engine) as session:
         _reporter, created = reporters.get_or_create(
-            session, telegram_user_id=111, chat_id=111, language="ko"
+            session, channel_user_id=str(111), chat_id=111, language="ko"
         )
         session.commit()
     assert created

@@ -186,7 +186,7 @@ class World:
     def fresh_volunteer(self) -> int:
         with session_scope(self.pages.engine) as session:
             user = 700_000 + secrets.randbelow(100_000)
-            reporter = Reporter(telegram_user_id=user, chat_id=user, role="volunteer")
+            reporter = Reporter(channel_user_id=str(user), chat_id=user, role="volunteer")
             session.add(reporter)
             session.flush()
             assert reporter.id is not None

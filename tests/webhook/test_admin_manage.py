@@ -57,7 +57,7 @@ async def test_statistics_count_reports_responses_visits_and_linkages(
         f"/admin/cases/{linked.id}/status", {"status": "help_arranged", "outcome": "public_benefit"}
     )
     html = (await kim.get("/admin/stats")).text
-    assert html.count("<svg viewBox") == 7  # the charts are drawn, as SVG, on the server
+    assert html.count("<svg viewBox") == 8  # the charts are drawn, as SVG, on the server
     assert '<rect class="c-response"' in html and '<rect class="c-visit"' in html
     assert '<rect class="c-critical"' in html
     rows = _csv((await kim.get("/admin/stats.csv?weeks=4")).text)

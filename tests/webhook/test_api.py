@@ -51,6 +51,7 @@ async def test_healthz_details_count_parked_updates(sagak: Sagak) -> None:
     details = (await sagak.client.get("/healthz/details")).json()
     assert details["status"] == "ok" and details["telegram"] is True
     assert details["inbox_failed"] == 1 and details["simulator"] is False
+    assert details["kakao"] is False and details["event_api"] is False
 
 
 async def _one_case(sagak: Sagak, fake: FakeTelegram, person: Person, text: str) -> int:

@@ -203,8 +203,8 @@ async def test_an_older_attachment_is_fetched_into_the_store_on_first_view(
             case_id=case.id,
             message_id=message.id,
             kind="photo",
-            telegram_file_id="KEEP-OLD-1",
-            telegram_file_unique_id="u-old",
+            source_file_id="KEEP-OLD-1",
+            source_file_unique_id="u-old",
             status="remote",
         )
         session.commit()

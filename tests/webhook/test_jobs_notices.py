@@ -24,7 +24,7 @@ async def _report(sagak: Sagak, fake: FakeTelegram, person: Person, text: str) -
         case = session.exec(
             select(Case)
             .join(Reporter, col(Reporter.id) == col(Case.reporter_id))
-            .where(col(Reporter.telegram_user_id) == person.id)
+            .where(col(Reporter.channel_user_id) == str(person.id))
         ).one()
         return case
 
@@ -68,7 +68,7 @@ async def test_the_reporter_hears_that_staff_took_up_the_case(
 def test_closing_a_case_tells_the_reporter_in_their_language(engine: Engine) -> None:
     case_id = report(engine, 7, "할머니가 밥을 못 드세요")
     with Session(engine) as session:
-        reporter = session.exec(select(Reporter).where(col(Reporter.telegram_user_id) == 7)).one()
+        reporter = session.exec(select(Reporter).where(col(Reporter.channel_user_id) == "7")).one()
         reporter.language = "zh"
         session.add(reporter)
         session.commit()
@@ -89,7 +89,7 @@ def test_reopening_a_case_says_nothing(engine: Engine) -> None:
 def test_a_reporter_who_blocked_the_bot_is_not_written_to(engine: Engine) -> None:
     case_id = report(engine, 7, "할머니가 밥을 못 드세요")
     with Session(engine) as session:
-        reporter = session.exec(select(Reporter).where(col(Reporter.telegram_user_id) == 7)).one()
+        reporter = session.exec(select(Reporter).where(col(Reporter.channel_user_id) == "7")).one()
         reporter.reachable = False
         session.add(reporter)
         session.commit()

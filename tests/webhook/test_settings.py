@@ -38,6 +38,8 @@ def _problems(**variables: object) -> list[str]:
             {"telegram_token": "123:abc", "webhook_secret": "no spaces please"},
             "SAGAK_WEBHOOK_SECRET must be 1-256 characters",
         ),
+        ({"kakao_rest_api_key": "key"}, "SAGAK_KAKAO_BOT_ID is required"),
+        ({"kakao_event_name": ""}, "SAGAK_KAKAO_EVENT_NAME: "),
     ],
 )
 def test_a_wrong_value_is_refused_naming_its_variable(
@@ -101,3 +103,17 @@ def test_replace_parses_the_changed_variable_again() -> None:
     assert changed.telegram.token.get_secret_value() == "123:abc"
     with pytest.raises(SettingsError, match="SAGAK_SLA"):
         settings.replace(sla="high=2x")
+
+
+def test_kakaotalk_is_off_until_a_skill_secret_is_set_and_empty_lines_mean_unset() -> None:
+    off = Settings.load(env_file=None, kakao_skill_secret="", kakao_rest_api_key="")
+    assert not off.kakao.enabled and off.kakao.rest_api_key is None
+    on = Settings.load(
+        env_file=None,
+        kakao_skill_secret="s3cret",
+        kakao_bot_id=" bot-1 ",
+        kakao_api_url="https://bot-api.example/",
+    )
+    assert on.kakao.enabled and on.kakao.bot_id == "bot-1"
+    assert on.kakao.api_base == "https://bot-api.example"
+    assert on.kakao.event_name == "sagak_reply"

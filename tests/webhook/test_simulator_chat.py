@@ -168,7 +168,7 @@ async def test_a_photo_from_the_web_chat_lands_on_the_case_and_staff_can_open_it
         assert response.status_code == 202, response.text
         attachment = await pages.wait_for_row(Attachment)
         assert attachment.kind == "photo"
-        photo = await web.client.get(f"/simulator/photos/{attachment.telegram_file_id}")
+        photo = await web.client.get(f"/simulator/photos/{attachment.source_file_id}")
         assert photo.content == PIXEL and photo.headers["content-type"] == "image/png"
         # The staff page fetches it through the Bot API (getFile, then the file), as from
         # Telegram; the demo admin signs in with the password from the environment.

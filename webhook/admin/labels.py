@@ -49,6 +49,19 @@ DELIVERY = {
     "failed": "admin.delivery.failed",
     "undeliverable": "admin.delivery.undeliverable",
     "unknown": "admin.delivery.unknown",
+    "waiting": "admin.delivery.waiting",
+    "announced": "admin.delivery.announced",
+    "nudged": "admin.delivery.nudged",
+}
+CHANNEL = {
+    "telegram": "admin.channel.telegram",
+    "kakao": "admin.channel.kakao",
+}
+# How a delivered message reached the reporter (storage.channels.DeliveryRoute).
+DELIVERY_ROUTE = {
+    "telegram": "admin.route.telegram",
+    "kakao_answer": "admin.route.kakao_answer",
+    "kakao_event": "admin.route.kakao_event",
 }
 AUTHOR = {
     "reporter": "admin.author.reporter",
@@ -167,6 +180,8 @@ GROUPS = {
     "source": SOURCE,
     "role": ROLE,
     "delivery": DELIVERY,
+    "delivery_route": DELIVERY_ROUTE,
+    "channel": CHANNEL,
     "author": AUTHOR,
     "kind": MESSAGE_KIND,
     "event": EVENT,

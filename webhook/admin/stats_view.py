@@ -56,6 +56,10 @@ def _source_series(_: Translator) -> list[tuple[str, str, str]]:
     return [(s, f"c-{s}", _.label("source", s)) for s in labels.SOURCE]
 
 
+def _channel_series(_: Translator) -> list[tuple[str, str, str]]:
+    return [(c, f"c-{c}", _.label("channel", c)) for c in labels.CHANNEL]
+
+
 def _weekly_hours(
     label: list[tuple[date, str]],
     weekly: dict[date, stats.Tally],
@@ -84,9 +88,11 @@ def stats_page_context(
     week_of = {f.id: stats.week_start(f.created_at, span.zone) for f in facts}
     by_priority: dict[date, Counter[str]] = defaultdict(Counter)
     by_source: dict[date, Counter[str]] = defaultdict(Counter)
+    by_channel: dict[date, Counter[str]] = defaultdict(Counter)
     for fact in facts:
         by_priority[week_of[fact.id]][fact.priority] += 1
         by_source[week_of[fact.id]][fact.source] += 1
+        by_channel[week_of[fact.id]][fact.channel] += 1
     weekly = stats.tally_by(facts, lambda f: week_of[f.id], now)
     label = [(w, w.strftime("%m-%d")) for w in span.weeks]
     # Every week of the span, like the other charts; a week with nothing due has no bar.
@@ -107,6 +113,11 @@ def stats_page_context(
             _("admin.stats.chart_source"),
             [(text, dict(by_source.get(w, {}))) for w, text in label],
             _source_series(_),
+        ),
+        "channel": stacked_bars(
+            _("admin.stats.chart_channel"),
+            [(text, dict(by_channel.get(w, {}))) for w, text in label],
+            _channel_series(_),
         ),
         "sla": stacked_bars(
             _("admin.stats.chart_sla"),

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import BaseModel, Field
 
 from bot.catalog import LANGUAGES, t
-from bot.telegram_adapter import chat_id_of
+from bot.channels.telegram.adapter import chat_id_of
 from storage import audit, inbox, volunteers
 from storage.db import session_scope
 from webhook.admin.auth import StaffPoll

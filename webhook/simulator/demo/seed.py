@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from storage import cases, reporters
 from storage import staff as staff_repo
 from storage.case_actions import apply_changes
+from storage.channels import Channel
 from storage.models import Case, CaseEvent, Reporter, Staff
 from storage.types import utcnow
 from triage import assess
@@ -52,8 +53,9 @@ def retire_demo_admin(session: Session, *, username: str) -> bool:
 def demo_case_count(session: Session) -> int:
     """How many cases `seed_week` wrote that are still in the database."""
     reporters_ = select(Reporter.id).where(
-        col(Reporter.telegram_user_id) >= DEMO_USERS,
-        col(Reporter.telegram_user_id) <= LAST_DEMO_USER,
+        col(Reporter.channel) == Channel.TELEGRAM,
+        col(Reporter.chat_id) >= DEMO_USERS,
+        col(Reporter.chat_id) <= LAST_DEMO_USER,
     )
     query = select(func.count()).select_from(Case).where(col(Case.reporter_id).in_(reporters_))
     return int(session.exec(query).one())
@@ -62,7 +64,10 @@ def demo_case_count(session: Session) -> int:
 def seed_week(session: Session, *, now: datetime | None = None) -> int:
     """Add the demo week (cases, messages, replies, outcomes); 0 if it is already there."""
     now = now or utcnow()
-    seeded = select(Reporter.id).where(col(Reporter.telegram_user_id) == DEMO_USERS)
+    seeded = select(Reporter.id).where(
+        col(Reporter.channel) == Channel.TELEGRAM,
+        col(Reporter.channel_user_id) == str(DEMO_USERS),
+    )
     if session.exec(seeded).first() is not None:
         return 0
     counsellors = [_counsellor(session, name) for name in COUNSELLORS]
@@ -97,7 +102,7 @@ def _report(
 ) -> None:
     reporter, _ = reporters.get_or_create(
         session,
-        telegram_user_id=DEMO_USERS + number,
+        channel_user_id=str(DEMO_USERS + number),
         chat_id=DEMO_USERS + number,
         language=language,
     )

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.telegram_adapter import chat_id_of
+from bot.channels.telegram.adapter import chat_id_of
 
 # Telegram's ids, dates and sizes fit a signed 64-bit integer (BIGINT).
 INT64 = 2**63 - 1

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from telegram.error import NetworkError, TimedOut
 
-from bot.dispatcher import Dispatcher, _maybe_delivered
+from bot.channels.telegram.dispatcher import Dispatcher, _maybe_delivered
 from storage import outbox
 from storage.cases import add_message
 from storage.db import make_engine

@@ -30,7 +30,7 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.rate_limiter import (
+from bot.channels.telegram.rate_limiter import (
     GLOBAL_PER_SECOND,
     NOT_MESSAGES,
     PER_CHAT_INTERVAL,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dispatcher import RateLimiter, backoff
+from bot.channels.telegram.dispatcher import RateLimiter, backoff
 
 
 def test_second_message_to_a_chat_waits_a_second() -> None:

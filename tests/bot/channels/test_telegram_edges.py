@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.channels.telegram.adapter import chat_id_of, to_inbound
+from bot.channels.telegram.calls import to_call
 from bot.hotlines import Hotline, describe, for_situation, parse_hotlines
 from bot.inbound import Button, Keyboard, Kind, Method, Reply
 from bot.menus import ANSWER, callback, decode, menu_command
-from bot.telegram_adapter import chat_id_of, to_call, to_inbound
 from tests.e2e.conversation_kit import dice, edited, own_contact, press
 from tests.updates import Person
 

@@ -1,0 +1,1 @@
+"""KakaoTalk: Open Builder skill requests in, SkillResponses and Event API calls out."""

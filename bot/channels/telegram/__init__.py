@@ -1,0 +1,1 @@
+"""Telegram: Bot API updates in (intake, adapter), Bot API calls out (dispatcher)."""
