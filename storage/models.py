@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Text
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -83,7 +83,28 @@ class Case(SQLModel, table=True):
     """One household someone is worried about, with its triage and queue state."""
 
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_queue", "status", "priority", "due_at"),)
+    __table_args__ = (
+        Index("ix_cases_queue", "status", "priority", "due_at"),
+        # The queue's order within a segment (storage.queue_pages), open and closed apart.
+        Index(
+            "ix_cases_open_queue",
+            "priority",
+            "due_at",
+            "created_at",
+            "id",
+            postgresql_where=text("status <> 'closed'"),
+            sqlite_where=text("status <> 'closed'"),
+        ),
+        Index(
+            "ix_cases_closed_queue",
+            "priority",
+            "due_at",
+            "created_at",
+            "id",
+            postgresql_where=text("status = 'closed'"),
+            sqlite_where=text("status = 'closed'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(max_length=16, unique=True)

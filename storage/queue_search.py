@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from storage.cases import folded_duplicate, queue_order
 from storage.models import Case, Message, Staff
+from storage.queue_pages import walk
 from storage.types import utcnow
 
 OPEN_STATUSES = ("new", "in_progress", "help_arranged")
@@ -55,24 +56,34 @@ def _matches(term: str) -> ColumnElement[bool]:
 def search_queue(session: Session, *, query: QueueQuery, now: datetime | None = None) -> list[Case]:
     """Cases in the API's queue order; reports confirmed as duplicates are folded into
     their household's case, as in the API."""
-    statement = select(Case).where(~folded_duplicate())
+    conditions: list[ColumnElement[bool]] = [~folded_duplicate()]
     if query.teams is not None:
-        statement = statement.where(col(Case.team).in_(query.teams) | col(Case.team).is_(None))
-    if query.status == "open":
-        statement = statement.where(col(Case.status).in_(OPEN_STATUSES))
-    elif query.status != "all":
-        statement = statement.where(col(Case.status) == query.status)
+        conditions.append(col(Case.team).in_(query.teams) | col(Case.team).is_(None))
+    if query.team:
+        conditions.append(col(Case.team) == query.team)
+    if query.assignee_id is not None:
+        conditions.append(col(Case.assignee_id) == query.assignee_id)
+    if query.unassigned:
+        conditions.append(col(Case.assignee_id).is_(None))
+    statuses: tuple[str, ...] | None = {"open": OPEN_STATUSES, "all": None}.get(
+        query.status, (query.status,)
+    )
+    term = (query.search or "").strip()[:MAX_SEARCH_LENGTH]
+    if not term:
+        return walk(
+            session,
+            where=conditions,
+            statuses=statuses,
+            priority=query.priority or None,
+            limit=query.limit,
+            now=now,
+        ).cases
+    # A search reads the messages of every case it could match: one query, sorted after.
+    statement = select(Case).where(*conditions, _matches(term))
+    if statuses is not None:
+        statement = statement.where(col(Case.status).in_(statuses))
     if query.priority:
         statement = statement.where(col(Case.priority) == query.priority)
-    if query.team:
-        statement = statement.where(col(Case.team) == query.team)
-    if query.assignee_id is not None:
-        statement = statement.where(col(Case.assignee_id) == query.assignee_id)
-    if query.unassigned:
-        statement = statement.where(col(Case.assignee_id).is_(None))
-    term = (query.search or "").strip()[:MAX_SEARCH_LENGTH]
-    if term:
-        statement = statement.where(_matches(term))
     statement = statement.order_by(*queue_order(now or utcnow())).limit(query.limit)
     return list(session.exec(statement).all())
 

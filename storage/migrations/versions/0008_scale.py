@@ -1,0 +1,39 @@
+"""queue indexes for a million cases: the queue's order, open and closed cases apart
+
+Revision ID: 0008_scale
+Revises: 0007_auth
+
+The staff queue is read one segment at a time (storage.queue_pages): open or closed, one
+priority, by due time, received time and id. These partial indexes hold exactly that
+order, so a page is a short index scan whatever its depth; the open one stays small (a
+city's open cases) however many closed cases the years add. Building them on a million
+cases takes seconds (docs/scale.md); writes to `cases` wait for that.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0008_scale"
+down_revision: str | None = "0007_auth"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_COLUMNS = ["priority", "due_at", "created_at", "id"]
+_OPEN = sa.text("status <> 'closed'")
+_CLOSED = sa.text("status = 'closed'")
+
+
+def upgrade() -> None:
+    op.create_index(
+        "ix_cases_open_queue", "cases", _COLUMNS, postgresql_where=_OPEN, sqlite_where=_OPEN
+    )
+    op.create_index(
+        "ix_cases_closed_queue", "cases", _COLUMNS, postgresql_where=_CLOSED, sqlite_where=_CLOSED
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_cases_closed_queue", table_name="cases")
+    op.drop_index("ix_cases_open_queue", table_name="cases")
