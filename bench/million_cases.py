@@ -272,7 +272,7 @@ async def sign_in(client: httpx.AsyncClient, username: str) -> None:
 
 
 async def measure(
-    url: str, tokens: dict[str, str], cursor: str, case_id: int, samples: int
+    url: str, tokens: dict[str, str], cursor: str, case_id: int, samples: int, only: str
 ) -> dict[str, dict[str, float]]:
     results: dict[str, dict[str, float]] = {}
     supervisor = {"Authorization": f"Bearer {tokens['million-supervisor']}"}
@@ -293,6 +293,8 @@ async def measure(
             ("GET /api/cases/{id}", f"/api/cases/{case_id}", supervisor, samples),
         ]  # fmt: skip
         for name, path, headers, count in api:
+            if only not in name:
+                continue
             results[name] = summarize(await timed(client, path, count, headers=headers))
             print(f"  {name}: {results[name]}", flush=True)
     async with httpx.AsyncClient(base_url=url, trust_env=False, timeout=120) as client:
@@ -306,6 +308,8 @@ async def measure(
             ("statistics /admin/stats", "/admin/stats", max(3, samples // 6)),
         ]  # fmt: skip
         for name, path, count in pages:
+            if only not in name:
+                continue
             results[name] = summarize(await timed(client, path, count))
             print(f"  {name}: {results[name]}", flush=True)
     return results
@@ -345,6 +349,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=30)
     parser.add_argument("--refill", action="store_true", help="fill again even if full")
     parser.add_argument("--fill-only", action="store_true", help="fill, then stop")
+    parser.add_argument("--only", default="", help="time only requests whose name has this")
     args = parser.parse_args()
     if make_url(args.database_url).database in ("test", "postgres"):
         parser.error("use a database of its own: this one is emptied and filled")
@@ -368,7 +373,12 @@ def main() -> None:
     print("measuring over HTTP ...", flush=True)
     report["requests"] = asyncio.run(
         serve_and_measure(
-            args.database_url, tokens, cursor=cursor, case_id=case_id, samples=args.samples
+            args.database_url,
+            tokens,
+            cursor=cursor,
+            case_id=case_id,
+            samples=args.samples,
+            only=args.only,
         )
     )
     out = ROOT / "bench" / "results" / "million.json"

@@ -116,7 +116,7 @@ class Case(SQLModel, table=True):
     source: str = Field(default="resident", max_length=16)
     summary: str = Field(default="", max_length=200)
     reporter_id: int | None = Field(default=None, foreign_key="reporters.id", index=True)
-    team: str | None = Field(default=None, max_length=64)
+    team: str | None = Field(default=None, max_length=64, index=True)
     assignee_id: int | None = Field(default=None, foreign_key="staff.id")
     outcome: str | None = Field(default=None, max_length=32)
     latitude: float | None = None
