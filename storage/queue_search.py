@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, exists, func, or_
+from sqlalchemy import ColumnElement, exists, func, literal_column, or_
 from sqlmodel import Session, col, select
 
 from storage.cases import folded_duplicate, queue_order
-from storage.models import Case, Message, Staff
+from storage.models import TEAM_NAME, Case, Message, Staff
 from storage.queue_pages import walk
 from storage.types import utcnow
 
@@ -110,13 +110,14 @@ def case_teams(session: Session) -> list[str]:
 
 
 def _case_teams(session: Session) -> list[str]:
-    # One index probe per team (ix_cases_team) rather than a DISTINCT over every case,
+    # One probe per team on ix_cases_team_names rather than a DISTINCT over every case,
     # which reads the whole table: a city has a handful of teams and a million cases.
+    name: ColumnElement[str] = literal_column(TEAM_NAME)
     teams: list[str] = []
     while True:
-        statement = select(func.min(Case.team)).where(col(Case.team).is_not(None))
-        if teams:
-            statement = statement.where(col(Case.team) > teams[-1])
+        statement = (
+            select(func.min(name)).select_from(Case).where(name > (teams[-1] if teams else ""))
+        )
         team = session.exec(statement).one()
         if team is None:
             return teams

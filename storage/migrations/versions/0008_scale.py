@@ -23,6 +23,7 @@ depends_on: str | Sequence[str] | None = None
 _COLUMNS = ["priority", "due_at", "created_at", "id"]
 _OPEN = sa.text("status <> 'closed'")
 _CLOSED = sa.text("status = 'closed'")
+TEAM_NAME = "coalesce(team, '')"
 
 
 def upgrade() -> None:
@@ -32,11 +33,13 @@ def upgrade() -> None:
     op.create_index(
         "ix_cases_closed_queue", "cases", _COLUMNS, postgresql_where=_CLOSED, sqlite_where=_CLOSED
     )
-    # The team filter's choices: one probe per team instead of reading every case.
-    op.create_index("ix_cases_team", "cases", ["team"])
+    # The team filter's choices: one probe per team instead of reading every case. On an
+    # expression, so that the planner never prefers it to the queue indexes for a team's
+    # queue (a plain index on team made that query 20 times slower).
+    op.create_index("ix_cases_team_names", "cases", [sa.text(TEAM_NAME)])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_cases_team", table_name="cases")
+    op.drop_index("ix_cases_team_names", table_name="cases")
     op.drop_index("ix_cases_closed_queue", table_name="cases")
     op.drop_index("ix_cases_open_queue", table_name="cases")
