@@ -90,7 +90,8 @@ class Case(SQLModel, table=True):
     __tablename__ = "cases"
     __table_args__ = (
         Index("ix_cases_queue", "status", "priority", "due_at"),
-        # The queue's order within a segment (storage.queue_pages), open and closed apart.
+        # The open cases in queue order within a segment (storage.queue_pages); the closed
+        # and new ones are read through ix_cases_queue.
         Index(
             "ix_cases_open_queue",
             "priority",
@@ -99,15 +100,6 @@ class Case(SQLModel, table=True):
             "id",
             postgresql_where=text("status <> 'closed'"),
             sqlite_where=text("status <> 'closed'"),
-        ),
-        Index(
-            "ix_cases_closed_queue",
-            "priority",
-            "due_at",
-            "created_at",
-            "id",
-            postgresql_where=text("status = 'closed'"),
-            sqlite_where=text("status = 'closed'"),
         ),
         # Team names one probe at a time (storage.queue_search.case_teams).
         Index("ix_cases_team_names", text(TEAM_NAME)),

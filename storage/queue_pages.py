@@ -5,9 +5,9 @@ waiting for a first answer depends on the time of the request. Here the same ord
 into segments that each are one index range: open cases waiting for a first answer, then
 the other open cases, then closed cases; within each, one priority after the other; within
 one priority, by due time, received time and id. A page reads the segments in order from
-where its cursor points, each with a short index scan (ix_cases_open_queue,
-ix_cases_closed_queue), so the ten-thousandth page costs what the first does, where an
-OFFSET reads and sorts every case before it.
+where its cursor points, each with a short index scan (ix_cases_queue for closed and new
+cases, the partial ix_cases_open_queue for the other open ones), so the ten-thousandth
+page costs what the first does, where an OFFSET reads and sorts every case before it.
 
 A cursor carries the time its walk started: a case that becomes overdue while staff page
 through the queue keeps its place for that walk, so every case appears exactly once.
