@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Text
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -93,11 +93,31 @@ class ApiToken(SQLModel, table=True):
     revoked_at: datetime | None = _when(nullable=True)
 
 
+# Not an index on `team` itself: the planner would prefer it to the queue indexes for a
+# team's queue, which it makes far slower.
+TEAM_NAME = "coalesce(team, '')"
+
+
 class Case(SQLModel, table=True):
     """One household someone is worried about, with its triage and queue state."""
 
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_queue", "status", "priority", "due_at"),)
+    __table_args__ = (
+        Index("ix_cases_queue", "status", "priority", "due_at"),
+        # The open cases in queue order within a segment (storage.queue_pages); the closed
+        # and new ones are read through ix_cases_queue.
+        Index(
+            "ix_cases_open_queue",
+            "priority",
+            "due_at",
+            "created_at",
+            "id",
+            postgresql_where=text("status <> 'closed'"),
+            sqlite_where=text("status <> 'closed'"),
+        ),
+        # Team names one probe at a time (storage.queue_search.case_teams).
+        Index("ix_cases_team_names", text(TEAM_NAME)),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(max_length=16, unique=True)

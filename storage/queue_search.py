@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, exists, or_
+from sqlalchemy import ColumnElement, exists, func, literal_column, or_
 from sqlmodel import Session, col, select
 
 from storage.cases import folded_duplicate, queue_order
-from storage.models import Case, Message, Staff
+from storage.models import TEAM_NAME, Case, Message, Staff
+from storage.queue_pages import walk
 from storage.types import utcnow
 
 OPEN_STATUSES = ("new", "in_progress", "help_arranged")
@@ -55,24 +56,34 @@ def _matches(term: str) -> ColumnElement[bool]:
 def search_queue(session: Session, *, query: QueueQuery, now: datetime | None = None) -> list[Case]:
     """Cases in the API's queue order; reports confirmed as duplicates are folded into
     their household's case, as in the API."""
-    statement = select(Case).where(~folded_duplicate())
+    conditions: list[ColumnElement[bool]] = [~folded_duplicate()]
     if query.teams is not None:
-        statement = statement.where(col(Case.team).in_(query.teams) | col(Case.team).is_(None))
-    if query.status == "open":
-        statement = statement.where(col(Case.status).in_(OPEN_STATUSES))
-    elif query.status != "all":
-        statement = statement.where(col(Case.status) == query.status)
+        conditions.append(col(Case.team).in_(query.teams) | col(Case.team).is_(None))
+    if query.team:
+        conditions.append(col(Case.team) == query.team)
+    if query.assignee_id is not None:
+        conditions.append(col(Case.assignee_id) == query.assignee_id)
+    if query.unassigned:
+        conditions.append(col(Case.assignee_id).is_(None))
+    statuses: tuple[str, ...] | None = {"open": OPEN_STATUSES, "all": None}.get(
+        query.status, (query.status,)
+    )
+    term = (query.search or "").strip()[:MAX_SEARCH_LENGTH]
+    if not term:
+        return walk(
+            session,
+            where=conditions,
+            statuses=statuses,
+            priority=query.priority or None,
+            limit=query.limit,
+            now=now,
+        ).cases
+    # A search reads the messages of every case it could match: one query, sorted after.
+    statement = select(Case).where(*conditions, _matches(term))
+    if statuses is not None:
+        statement = statement.where(col(Case.status).in_(statuses))
     if query.priority:
         statement = statement.where(col(Case.priority) == query.priority)
-    if query.team:
-        statement = statement.where(col(Case.team) == query.team)
-    if query.assignee_id is not None:
-        statement = statement.where(col(Case.assignee_id) == query.assignee_id)
-    if query.unassigned:
-        statement = statement.where(col(Case.assignee_id).is_(None))
-    term = (query.search or "").strip()[:MAX_SEARCH_LENGTH]
-    if term:
-        statement = statement.where(_matches(term))
     statement = statement.order_by(*queue_order(now or utcnow())).limit(query.limit)
     return list(session.exec(statement).all())
 
@@ -94,6 +105,20 @@ def staff_names(session: Session, ids: set[int]) -> dict[int, str]:
 
 def case_teams(session: Session) -> list[str]:
     """Every team name that cases or staff use, for filters and the team picker."""
-    from_cases = session.exec(select(Case.team).where(col(Case.team).is_not(None)).distinct())
     from_staff = session.exec(select(Staff.team).where(col(Staff.team).is_not(None)).distinct())
-    return sorted({t for t in [*from_cases.all(), *from_staff.all()] if t})
+    return sorted({t for t in [*_case_teams(session), *from_staff.all()] if t})
+
+
+def _case_teams(session: Session) -> list[str]:
+    # One probe per team on ix_cases_team_names rather than a DISTINCT over every case,
+    # which reads the whole table: a city has a handful of teams and a million cases.
+    name: ColumnElement[str] = literal_column(TEAM_NAME)
+    teams: list[str] = []
+    while True:
+        statement = (
+            select(func.min(name)).select_from(Case).where(name > (teams[-1] if teams else ""))
+        )
+        team = session.exec(statement).one()
+        if team is None:
+            return teams
+        teams.append(team)

@@ -96,10 +96,18 @@ def volunteer_of(session: Session, *, reporter_id: int) -> Volunteer | None:
 
 def list_volunteers(session: Session) -> list[VolunteerRow]:
     """Every volunteer, active first, then by name, with their tip and visit counts."""
+    rows = session.exec(
+        select(Volunteer).order_by(col(Volunteer.active).desc(), col(Volunteer.name))
+    ).all()
+    # Only the volunteers' own cases (through ix_cases_reporter_id): counting every
+    # volunteer-sourced case of the city's years would read the whole table.
     tips = dict(
         session.exec(
             select(Case.reporter_id, func.count())
-            .where(col(Case.source) == "volunteer")
+            .where(
+                col(Case.reporter_id).in_([row.reporter_id for row in rows]),
+                col(Case.source) == "volunteer",
+            )
             .group_by(col(Case.reporter_id))
         ).all()
     )
@@ -110,9 +118,6 @@ def list_volunteers(session: Session) -> list[VolunteerRow]:
             .group_by(col(VisitRequest.volunteer_id))
         ).all()
     )
-    rows = session.exec(
-        select(Volunteer).order_by(col(Volunteer.active).desc(), col(Volunteer.name))
-    ).all()
     return [
         VolunteerRow(row, tips=tips.get(row.reporter_id, 0), open_visits=visits.get(row.id or 0, 0))
         for row in rows

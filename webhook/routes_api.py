@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from sqlmodel import Session, col, select
 
 from bot.relay import RelayError, relay_staff_reply
-from storage import audit, cases, household_view, visits
+from storage import audit, cases, household_view, queue_pages, visits
 from storage.access import visible_teams
 from storage.case_actions import CaseActionError, apply_changes
 from storage.models import Case, Staff
@@ -40,7 +40,11 @@ def _staff_names(session: Session, ids: set[int]) -> dict[int, str]:
     return {staff_id: name for staff_id, name in rows if staff_id is not None}
 
 
-@router.get("/cases", response_model=CaseList)
+@router.get(
+    "/cases",
+    response_model=CaseList,
+    responses={422: {"description": "`after` is not a cursor from `next`, or comes with `offset`"}},
+)
 def list_cases(
     session: SessionDep,
     staff: CurrentStaff,
@@ -49,7 +53,10 @@ def list_cases(
     priority: Priority | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=DB_INT_MAX)] = 0,
+    after: Annotated[str | None, Query(max_length=400)] = None,
 ) -> CaseList:
+    """The queue, most urgent first. Page with `after` (the previous page's `next`): each
+    page costs the same however deep. `offset` still works but reads every case before it."""
     where = cases.QueueFilter(
         teams=visible_teams(staff),
         status=status_,
@@ -57,7 +64,20 @@ def list_cases(
         limit=limit,
         offset=offset,
     )
-    rows = cases.list_queue(session, where=where)
+    try:
+        position = queue_pages.Position.decode(after) if after is not None else None
+    except queue_pages.BadCursor as error:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            detail={"code": "bad_cursor", "message": str(error)},
+        ) from error
+    if position is not None and offset:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            detail={"code": "after_with_offset", "message": "give `after` or `offset`, not both"},
+        )
+    page = queue_pages.listing(session, where=where, after=position)
+    rows = page.cases
     names = _staff_names(session, {c.assignee_id for c in rows if c.assignee_id})
     seen = household_view.seen_cases(session, staff, rows)
     audit.record(
@@ -69,7 +89,8 @@ def list_cases(
     )
     session.commit()
     return CaseList(
-        items=[CaseSummary.of(c, names.get(c.assignee_id or 0), seen.get(c.id or 0)) for c in rows]
+        items=[CaseSummary.of(c, names.get(c.assignee_id or 0), seen.get(c.id or 0)) for c in rows],
+        next=page.next.encode() if page.next else None,
     )
 
 

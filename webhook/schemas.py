@@ -173,6 +173,10 @@ class CaseDetail(CaseSummary):
 
 class CaseList(BaseModel):
     items: list[CaseSummary]
+    next: str | None = Field(
+        default=None,
+        description="Pass as `after` for the next page, in the same order; null on the last.",
+    )
 
 
 class ReplyIn(BaseModel):

@@ -7,12 +7,16 @@ against the fake Bot API; the fake's timestamps show what Telegram would have se
 from __future__ import annotations
 
 import asyncio
+import signal
+import subprocess
+import sys
 import time
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 from itertools import pairwise
+from pathlib import Path
 
 import httpx
 from sqlalchemy.engine import Engine
@@ -24,6 +28,7 @@ from storage import outbox
 from storage.cases import add_message
 from storage.db import make_engine
 from storage.models import Message, OutboxMessage
+from storage.sender_lock import SenderLock
 from storage.types import utcnow
 from tests.fake_telegram import Call, FakeTelegram
 from tests.storage.reports import report
@@ -161,3 +166,49 @@ def test_a_broken_connection_after_the_request_is_an_unknown_outcome_not_a_retry
     pool_full = _network_error(TimedOut("Pool timeout: busy"), httpx.PoolTimeout("busy"))
     assert _maybe_delivered(dropped) and _maybe_delivered(no_answer)
     assert not _maybe_delivered(never_connected) and not _maybe_delivered(pool_full)
+
+
+_HOLD_THE_LOCK = """
+import sys, time
+from storage.db import make_engine
+from storage.sender_lock import SenderLock
+lock = SenderLock(make_engine(sys.argv[1]), bot="123")
+assert lock.try_acquire()
+print("held", flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_killed_senders_lock_is_free_within_seconds(engine: Engine, database_url: str) -> None:
+    """kill -9 of the process that sends: another takes the bot over without waiting for a
+    lease (PostgreSQL ends the session when its connection closes; the kernel drops a flock
+    with its process)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_THE_LOCK, database_url],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    standby = SenderLock(engine, bot="123")
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert not standby.try_acquire()
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while not standby.try_acquire() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert standby.held
+        if engine.dialect.name == "postgresql":
+            # A machine that vanishes sends no FIN: the server probes the lock's session
+            # and ends it after idle + interval x count seconds of silence.
+            assert standby._connection is not None
+            shown = [
+                standby._connection.exec_driver_sql(f"SHOW tcp_keepalives_{name}").scalar()
+                for name in ("idle", "interval", "count")
+            ]
+            assert [int(value) for value in shown] == [5, 2, 3]
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+        standby.release()
