@@ -1,7 +1,7 @@
 """queue indexes for a million cases: the open cases in queue order, team names
 
 Revision ID: 0008_scale
-Revises: 0008_attach
+Revises: 0009_kakao
 
 The staff queue is read one segment at a time (storage.queue_pages): open or closed, one
 priority, by due time, received time and id. ix_cases_queue (status, priority, due_at)
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_scale"
-down_revision: str | None = "0008_attach"
+down_revision: str | None = "0009_kakao"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
