@@ -10,6 +10,7 @@ from bot.catalog import t
 from bot.hotlines import DEFAULT_HOTLINES, Hotline, parse_hotlines
 from bot.inbound import Button, Inbound, Keyboard, Method, Reply
 from storage.models import Reporter
+from storage.vocabulary import ReporterRole
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Turn:
         case_id: int | None = None,
         essential: bool = False,
     ) -> None:
-        if keyboard is Keyboard.MENU and self.reporter.role == "volunteer":
+        if keyboard is Keyboard.MENU and self.reporter.role == ReporterRole.VOLUNTEER:
             keyboard = Keyboard.VOLUNTEER_MENU
         self._replies.append(
             Reply(

@@ -26,6 +26,7 @@ from storage import cases, households
 from storage.access import can_access_case, can_assign, can_reassign
 from storage.models import Case, Staff
 from storage.types import utcnow
+from storage.vocabulary import CaseStatus, Outcome
 from triage import Priority
 
 CHANGEABLE = frozenset({"status", "priority", "assignee", "outcome", "team"})
@@ -105,14 +106,15 @@ def apply_changes(
         cases.set_priority(session, case=case, priority=Priority(changes["priority"]), now=now)
         event("priority_changed", {"from": before, "to": case.priority, "reason": reason})
     if "outcome" in changes:
-        case.outcome = changes["outcome"]
+        outcome = changes["outcome"]
+        case.outcome = Outcome(outcome) if outcome is not None else None
         event("outcome_set", {"outcome": case.outcome})
     status = changes.get("status")
     if status is not None and status != case.status:
-        before = case.status
-        case.status = status
-        case.closed_at = now if status == "closed" else None
-        event("status_changed", {"from": before, "to": status, "reason": reason})
+        before_status = case.status
+        case.status = CaseStatus(status)
+        case.closed_at = now if status == CaseStatus.CLOSED else None
+        event("status_changed", {"from": before_status, "to": status, "reason": reason})
     case.updated_at = now
     session.add(case)
     return recorded
@@ -120,9 +122,9 @@ def apply_changes(
 
 def _validate(session: Session, *, case: Case, actor: Staff, changes: Mapping[str, Any]) -> None:
     status, outcome = changes.get("status"), changes.get("outcome")
-    if status is not None and status not in cases.STATUSES:
+    if status is not None and status not in set(CaseStatus):
         raise CaseActionError("invalid_status", f"unknown status {status!r}")
-    if outcome is not None and outcome not in cases.OUTCOMES:
+    if outcome is not None and outcome not in set(Outcome):
         raise CaseActionError("invalid_outcome", f"unknown outcome {outcome!r}")
     priority = changes.get("priority")
     if priority is not None and priority not in {p.value for p in Priority}:
@@ -162,7 +164,7 @@ def _validate(session: Session, *, case: Case, actor: Staff, changes: Mapping[st
 
 def note_first_response(session: Session, *, case: Case) -> None:
     """A staff reply takes a new case into work (as the API's reply does)."""
-    if case.status == "new":
-        case.status = "in_progress"
+    if case.status == CaseStatus.NEW:
+        case.status = CaseStatus.IN_PROGRESS
         case.updated_at = utcnow()
         session.add(case)

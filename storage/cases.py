@@ -14,19 +14,11 @@ from storage import duplicates, household_teams, life_at_risk, routing
 from storage.models import Attachment, Case, CaseEvent, Message
 from storage.policy import load_policy
 from storage.types import utcnow
+from storage.vocabulary import ReporterRole
 from triage import PRIORITY_RANK, Assessment, Priority, assess
 
 # No 0/O, 1/I/L: references are read aloud over the phone.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-STATUSES = ("new", "in_progress", "help_arranged", "closed")
-OUTCOMES = (
-    "visited",
-    "public_benefit",
-    "partner_referral",
-    "no_need",
-    "unreachable",
-    "duplicate",
-)
 SUMMARY_LENGTH = 120
 
 
@@ -49,7 +41,7 @@ def create_case(
     reporter_id: int,
     text: str,
     assessment: Assessment,
-    source: str = "resident",
+    source: ReporterRole = ReporterRole.RESIDENT,
     facts: dict[str, Any] | None = None,
     now: datetime | None = None,
 ) -> Case:
@@ -268,7 +260,7 @@ def _note_suggestion(session: Session, case: Case, assessment: Assessment) -> No
 
 
 def _apply_assessment(case: Case, assessment: Assessment, *, due: datetime) -> None:
-    case.priority = assessment.priority.value
+    case.priority = assessment.priority
     case.score = assessment.score
     case.reasons = [reason.to_dict() for reason in assessment.reasons]
     case.due_at = due
@@ -286,7 +278,7 @@ def set_priority(
         due = min(case.due_at, policy.due(now, priority))
     else:
         due = max(case.due_at, policy.due(case.created_at, priority))
-    case.priority = priority.value
+    case.priority = priority
     case.priority_set_by_staff = True
     case.due_at = due
 

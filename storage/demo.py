@@ -21,6 +21,7 @@ from storage.case_actions import apply_changes
 from storage.demo_week import REPLIES, REPLY_PREFIX, WEEK
 from storage.models import Case, CaseEvent, Reporter, Staff
 from storage.types import utcnow
+from storage.vocabulary import ReporterRole
 from triage import assess
 
 # Telegram user ids of the demo reporters: far from real ones and from simulated people.
@@ -68,7 +69,18 @@ def seed_week(session: Session, *, now: datetime | None = None) -> int:
     rng = random.Random(2019)  # the same week every time: screenshots and docs agree
     for number, (language, source, hours, text, plan) in enumerate(WEEK):
         created = now - timedelta(hours=hours, minutes=rng.randrange(60))
-        _report(session, number, language, source, text, plan, created, rng, counsellors, now)
+        _report(
+            session,
+            number,
+            language,
+            ReporterRole(source),
+            text,
+            plan,
+            created,
+            rng,
+            counsellors,
+            now,
+        )
     return len(WEEK)
 
 
@@ -86,7 +98,7 @@ def _report(
     session: Session,
     number: int,
     language: str,
-    source: str,
+    source: ReporterRole,
     text: str,
     plan: str,
     created: datetime,

@@ -17,6 +17,7 @@ from storage import audit
 from storage.cases import record_event
 from storage.models import Case, InboxUpdate, OutboxMessage, Reporter, Volunteer
 from storage.types import utcnow
+from storage.vocabulary import ConversationState, ReporterRole
 
 # Telegram chat ids are never 0, so nothing can be delivered to a forgotten reporter.
 FORGOTTEN_CHAT_ID = 0
@@ -47,9 +48,9 @@ def forget_reporter(session: Session, *, reporter: Reporter, update_id: int | No
     reporter.contact_consent = False
     reporter.reachable = False
     reporter.forgotten_at = now
-    reporter.state = "idle"
+    reporter.state = ConversationState.IDLE
     reporter.open_case_id = None
-    reporter.role = "resident"
+    reporter.role = ReporterRole.RESIDENT
     reporter.burst_started_at = None
     reporter.updated_at = now
     session.add(reporter)

@@ -8,7 +8,15 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
-from storage.types import UTCDateTime, utcnow
+from storage.types import StrEnumText, UTCDateTime, utcnow
+from storage.vocabulary import (
+    CaseStatus,
+    ConversationState,
+    Outcome,
+    Priority,
+    ReporterRole,
+    StaffRole,
+)
 
 
 def _when(*, nullable: bool = False, index: bool = False) -> Any:
@@ -26,8 +34,14 @@ class Reporter(SQLModel, table=True):
     telegram_user_id: int = Field(sa_column=Column(BigInteger, unique=True, nullable=False))
     chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     language: str = Field(default="ko", max_length=8)
-    role: str = Field(default="resident", max_length=16)
-    state: str = Field(default="idle", max_length=32)
+    role: ReporterRole = Field(
+        default=ReporterRole.RESIDENT, sa_type=StrEnumText(ReporterRole, 16), nullable=False
+    )
+    state: ConversationState = Field(
+        default=ConversationState.IDLE,
+        sa_type=StrEnumText(ConversationState, 32),
+        nullable=False,
+    )
     # No foreign key: cases already point at reporters, and a cycle would complicate DDL.
     open_case_id: int | None = Field(default=None)
     reachable: bool = Field(default=True)
@@ -58,7 +72,9 @@ class Staff(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True)
     password_hash: str = Field(max_length=255)
-    role: str = Field(default="staff", max_length=16)
+    role: StaffRole = Field(
+        default=StaffRole.STAFF, sa_type=StrEnumText(StaffRole, 16), nullable=False
+    )
     team: str | None = Field(default=None, max_length=64)
     active: bool = Field(default=True)
     created_at: datetime = _when()
@@ -87,17 +103,23 @@ class Case(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(max_length=16, unique=True)
-    status: str = Field(default="new", max_length=16)
-    priority: str = Field(default="normal", max_length=16)
+    status: CaseStatus = Field(
+        default=CaseStatus.NEW, sa_type=StrEnumText(CaseStatus, 16), nullable=False
+    )
+    priority: Priority = Field(
+        default=Priority.NORMAL, sa_type=StrEnumText(Priority, 16), nullable=False
+    )
     score: int = Field(default=0)
     reasons: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
     priority_set_by_staff: bool = Field(default=False)
-    source: str = Field(default="resident", max_length=16)
+    source: ReporterRole = Field(
+        default=ReporterRole.RESIDENT, sa_type=StrEnumText(ReporterRole, 16), nullable=False
+    )
     summary: str = Field(default="", max_length=200)
     reporter_id: int | None = Field(default=None, foreign_key="reporters.id", index=True)
     team: str | None = Field(default=None, max_length=64)
     assignee_id: int | None = Field(default=None, foreign_key="staff.id")
-    outcome: str | None = Field(default=None, max_length=32)
+    outcome: Outcome | None = Field(default=None, sa_type=StrEnumText(Outcome, 32), nullable=True)
     latitude: float | None = None
     longitude: float | None = None
     address: str | None = Field(default=None, sa_column=Column(Text))

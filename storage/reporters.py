@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from storage.cases import record_event
 from storage.models import Case, Reporter
 from storage.types import utcnow
+from storage.vocabulary import ConversationState
 
 FLOOD_WINDOW = timedelta(minutes=1)
 
@@ -34,7 +35,7 @@ def get_or_create(
 
 
 def save_state(
-    session: Session, *, reporter: Reporter, state: str, open_case_id: int | None
+    session: Session, *, reporter: Reporter, state: ConversationState, open_case_id: int | None
 ) -> None:
     reporter.state = state
     reporter.open_case_id = open_case_id

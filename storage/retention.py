@@ -41,6 +41,7 @@ from storage.models import (
 )
 from storage.policy import load_policy
 from storage.types import utcnow
+from storage.vocabulary import ConversationState
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +136,7 @@ def _forget_reporter_if_done(session: Session, *, reporter_id: int) -> None:
     # The unique Telegram id becomes a negative placeholder: never a real user id.
     reporter.telegram_user_id = -reporter_id
     reporter.chat_id = 0
-    reporter.state = "idle"
+    reporter.state = ConversationState.IDLE
     reporter.open_case_id = None
     session.add(reporter)
 

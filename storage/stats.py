@@ -17,8 +17,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from storage.models import Case, CaseEvent, Message
-
-LINKAGE_OUTCOMES = ("public_benefit", "partner_referral")
+from storage.vocabulary import LINKAGE_OUTCOMES
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,10 @@ from sqlmodel import Session, col, func, select
 
 from storage.models import Case, Reporter, VisitRequest, Volunteer, VolunteerInvite
 from storage.types import utcnow
+from storage.vocabulary import ReporterRole
 
 INVITE_LIFETIME = timedelta(days=14)
+MAX_NAME_LENGTH = 100
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
@@ -25,10 +27,18 @@ class Redeemed(StrEnum):
     EXPIRED = "expired"
 
 
+class InviteError(ValueError):
+    """The invite's name is empty or too long."""
+
+
 def create_invite(
     session: Session, *, name: str, staff_id: int | None, now: datetime | None = None
 ) -> VolunteerInvite:
-    """A new invite for a named volunteer, valid for INVITE_LIFETIME."""
+    """A new invite for a named volunteer, valid for INVITE_LIFETIME; raises InviteError
+    for a blank or overlong name."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise InviteError(f"a volunteer's name is 1-{MAX_NAME_LENGTH} characters")
     now = now or utcnow()
     while True:
         code = "V" + "".join(secrets.choice(_ALPHABET) for _ in range(10))
@@ -66,7 +76,7 @@ def redeem(session: Session, *, code: str, reporter: Reporter) -> tuple[Redeemed
     assert reporter.id is not None
     invite.used_at = now
     invite.used_by_reporter_id = reporter.id
-    reporter.role = "volunteer"
+    reporter.role = ReporterRole.VOLUNTEER
     session.add_all([invite, reporter])
     if existing is not None:
         existing.active, existing.name, existing.invite_id = True, invite.name, invite.id
@@ -99,7 +109,7 @@ def list_volunteers(session: Session) -> list[VolunteerRow]:
     tips = dict(
         session.exec(
             select(Case.reporter_id, func.count())
-            .where(col(Case.source) == "volunteer")
+            .where(col(Case.source) == ReporterRole.VOLUNTEER)
             .group_by(col(Case.reporter_id))
         ).all()
     )
@@ -130,7 +140,7 @@ def set_active(session: Session, *, volunteer: Volunteer, active: bool) -> bool:
     volunteer.active = active
     reporter = session.get(Reporter, volunteer.reporter_id)
     if reporter is not None:
-        reporter.role = "volunteer" if active else "resident"
+        reporter.role = ReporterRole.VOLUNTEER if active else ReporterRole.RESIDENT
         session.add(reporter)
     session.add(volunteer)
     return True

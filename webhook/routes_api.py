@@ -12,6 +12,7 @@ from storage import audit, cases, household_view, visits
 from storage.access import visible_teams
 from storage.case_actions import CaseActionError, apply_changes
 from storage.models import Case, Staff
+from storage.vocabulary import CaseStatus
 from triage import Priority
 from webhook.bounds import DB_INT_MAX
 from webhook.deps import CurrentStaff, RuntimeDep, SessionDep, case_or_404, client_ip
@@ -135,8 +136,8 @@ def reply(
         message = relay_staff_reply(session, case=case, staff_id=staff.id, text=body.text)
     except RelayError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from error
-    if case.status == "new":
-        case.status = "in_progress"
+    if case.status == CaseStatus.NEW:
+        case.status = CaseStatus.IN_PROGRESS
         session.add(case)
     audit.record(session, action="reply_sent", staff=staff, case_id=case_id, ip=client_ip(request))
     session.commit()

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from storage import life_at_risk
 from storage.household_view import SeenCase
 from storage.models import Attachment, Case, CaseEvent, Message
-
-Priority = Literal["critical", "high", "normal", "low"]
-Status = Literal["new", "in_progress", "help_arranged", "closed"]
-Outcome = Literal[
-    "visited", "public_benefit", "partner_referral", "no_need", "unreachable", "duplicate"
-]
+from storage.vocabulary import CaseStatus, Outcome, Priority
 
 
 class CaseSummary(BaseModel):
@@ -172,7 +167,7 @@ class ReplyAccepted(BaseModel):
 class CasePatch(BaseModel):
     model_config = {"extra": "forbid"}
 
-    status: Status | None = None
+    status: CaseStatus | None = None
     priority: Priority | None = None
     assignee: str | None = None
     outcome: Outcome | None = None

@@ -12,6 +12,7 @@ from storage.access import can_access_case, can_assign, can_reassign, visible_te
 from storage.models import Attachment, Case, CaseEvent, Message, Reporter, Staff
 from storage.queue_search import case_teams, staff_names
 from storage.types import utcnow
+from storage.vocabulary import CaseStatus, Outcome
 from webhook.admin import labels, partner_view
 from webhook.admin.auth import PageAuth
 from webhook.admin.render import Clock, Translator
@@ -174,8 +175,8 @@ def case_page_context(session: Session, auth: PageAuth, case: Case) -> dict[str,
         "can_reassign": can_reassign(auth.staff),
         "teams": [t for t in case_teams(session) if visible is None or t in visible],
         "templates": reply_templates.list_templates(session, language=language),
-        "statuses": cases.STATUSES,
-        "outcomes": cases.OUTCOMES,
+        "statuses": tuple(CaseStatus),
+        "outcomes": tuple(Outcome),
         "priorities": tuple(labels.PRIORITY),
         "inline_media": INLINE_MEDIA,
         "referrals": partner_view.case_referrals(session, auth, case),
