@@ -10,6 +10,7 @@ from bot.catalog import t
 from bot.hotlines import DEFAULT_HOTLINES, Hotline, parse_hotlines
 from bot.inbound import Button, Inbound, Keyboard, Method, Reply
 from storage.models import Reporter
+from storage.rows import require_id
 from storage.vocabulary import ReporterRole
 
 
@@ -129,7 +130,5 @@ class Turn:
 
 
 def row_id(row: object) -> int:
-    """The primary key of a flushed row."""
-    value = getattr(row, "id", None)
-    assert isinstance(value, int), "flush before using the id"
-    return value
+    """The primary key of a flushed row (storage.rows.require_id)."""
+    return require_id(row)

@@ -48,7 +48,7 @@ def visible_case(session: Session, staff: Staff, case_id: int) -> Case | None:
     return case
 
 
-# staff admin (issue 5): what each role may do beyond seeing a case.
+# What each role may do beyond seeing a case.
 ADMIN_ROLE = StaffRole.ADMIN
 
 

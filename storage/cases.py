@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from storage import duplicates, household_teams, life_at_risk, routing
 from storage.models import Attachment, Case, CaseEvent, Message
 from storage.policy import load_policy
+from storage.rows import require_id
 from storage.types import utcnow
 from storage.vocabulary import ReporterRole
 from triage import PRIORITY_RANK, Assessment, Priority, assess
@@ -66,7 +67,7 @@ def create_case(
     session.flush()
     record_event(
         session,
-        case_id=_id(case),
+        case_id=require_id(case),
         kind="created",
         data={"priority": case.priority, "reasons": case.reasons},
     )
@@ -215,7 +216,7 @@ def _raise(
     session.add(case)
     record_event(
         session,
-        case_id=_id(case),
+        case_id=require_id(case),
         kind="priority_raised",
         data={"from": before, "to": case.priority, "reasons": case.reasons},
     )
@@ -236,7 +237,7 @@ def _lower(session: Session, case: Case, assessment: Assessment) -> None:
     session.add(case)
     record_event(
         session,
-        case_id=_id(case),
+        case_id=require_id(case),
         kind="priority_lowered",
         data={"from": before, "to": case.priority, "reasons": case.reasons},
     )
@@ -246,14 +247,14 @@ def _note_suggestion(session: Session, case: Case, assessment: Assessment) -> No
     """Staff chose the priority; show them (once per level) that triage reads it as worse."""
     earlier = session.exec(
         select(CaseEvent.data).where(
-            col(CaseEvent.case_id) == _id(case), col(CaseEvent.kind) == "triage_suggests"
+            col(CaseEvent.case_id) == require_id(case), col(CaseEvent.kind) == "triage_suggests"
         )
     ).all()
     if any((data or {}).get("priority") == assessment.priority.value for data in earlier):
         return
     record_event(
         session,
-        case_id=_id(case),
+        case_id=require_id(case),
         kind="triage_suggests",
         data={"priority": assessment.priority.value, "reasons": assessment.to_dict()["reasons"]},
     )
@@ -411,8 +412,3 @@ def events(session: Session, *, case_id: int) -> list[CaseEvent]:
             select(CaseEvent).where(col(CaseEvent.case_id) == case_id).order_by(col(CaseEvent.id))
         ).all()
     )
-
-
-def _id(row: Case) -> int:
-    assert row.id is not None, "flush before using the id"
-    return row.id

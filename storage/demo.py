@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -20,6 +19,7 @@ from storage import staff as staff_repo
 from storage.case_actions import apply_changes
 from storage.demo_week import REPLIES, REPLY_PREFIX, WEEK
 from storage.models import Case, CaseEvent, Reporter, Staff
+from storage.rows import require_id
 from storage.types import utcnow
 from storage.vocabulary import ReporterRole
 from triage import assess
@@ -115,7 +115,7 @@ def _report(
     reporter.role = source
     case = cases.create_case(
         session,
-        reporter_id=_id(reporter),
+        reporter_id=require_id(reporter),
         text=text,
         assessment=assess(text, language),
         source=source,
@@ -125,10 +125,10 @@ def _report(
         case.latitude = round(SEOSAN[0] + rng.uniform(-0.03, 0.03), 5)
         case.longitude = round(SEOSAN[1] + rng.uniform(-0.03, 0.03), 5)
     report = cases.add_message(
-        session, case_id=_id(case), direction="in", author="reporter", text=text
+        session, case_id=require_id(case), direction="in", author="reporter", text=text
     )
     report.created_at = created
-    _date_events(session, _id(case), created)
+    _date_events(session, require_id(case), created)
     if plan == "new":
         return
     staff = counsellors[number % len(counsellors)]
@@ -147,7 +147,7 @@ def _report(
         changes={"assignee": staff.username, "status": "in_progress"},
         now=answered,
     )
-    _date_events(session, _id(case), answered)
+    _date_events(session, require_id(case), answered)
     if plan == "work":
         return
     done = min(now, answered + timedelta(hours=rng.randrange(4, 40)))
@@ -164,7 +164,7 @@ def _report(
     apply_changes(
         session, case=case, actor=staff, changes={"status": status, "outcome": outcome}, now=done
     )
-    _date_events(session, _id(case), done)
+    _date_events(session, require_id(case), done)
     case.updated_at = done
 
 
@@ -185,9 +185,3 @@ def _date_events(session: Session, case_id: int, at: datetime) -> None:
         if event.at > at:
             event.at = at
             session.add(event)
-
-
-def _id(row: Any) -> int:
-    value = getattr(row, "id", None)
-    assert isinstance(value, int)
-    return value

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from storage import audit
 from storage.cases import record_event
 from storage.models import Case, InboxUpdate, OutboxMessage, Reporter, Volunteer
+from storage.rows import require_id
 from storage.types import utcnow
 from storage.vocabulary import ConversationState, ReporterRole
 
@@ -31,18 +32,18 @@ def forget_reporter(session: Session, *, reporter: Reporter, update_id: int | No
 
     `update_id` is the update being processed (its raw copy names the user too).
     """
-    assert reporter.id is not None
+    reporter_id = require_id(reporter)
     chat_id = reporter.chat_id
     now = utcnow()
-    case_rows = list(session.exec(select(Case).where(col(Case.reporter_id) == reporter.id)).all())
+    case_rows = list(session.exec(select(Case).where(col(Case.reporter_id) == reporter_id)).all())
     for case in case_rows:
-        assert case.id is not None
+        case_id = require_id(case)
         case.reporter_unreachable = True
         case.updated_at = now
         session.add(case)
-        record_event(session, case_id=case.id, kind="reporter_forgotten")
+        record_event(session, case_id=case_id, kind="reporter_forgotten")
     # Negative ids are never Telegram users: the row stays (cases point at it) but names nobody.
-    reporter.telegram_user_id = -reporter.id
+    reporter.telegram_user_id = -reporter_id
     reporter.chat_id = FORGOTTEN_CHAT_ID
     reporter.phone = None
     reporter.contact_consent = False
@@ -55,7 +56,7 @@ def forget_reporter(session: Session, *, reporter: Reporter, update_id: int | No
     reporter.updated_at = now
     session.add(reporter)
     for volunteer in session.exec(
-        select(Volunteer).where(col(Volunteer.reporter_id) == reporter.id)
+        select(Volunteer).where(col(Volunteer.reporter_id) == reporter_id)
     ).all():
         volunteer.active = False
         session.add(volunteer)
@@ -78,7 +79,7 @@ def forget_reporter(session: Session, *, reporter: Reporter, update_id: int | No
         session,
         action="reporter_forgotten",
         actor="reporter",
-        detail={"reporter_id": reporter.id, "case_ids": case_ids},
+        detail={"reporter_id": reporter_id, "case_ids": case_ids},
     )
     return case_ids
 

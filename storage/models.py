@@ -47,7 +47,6 @@ class Reporter(SQLModel, table=True):
     reachable: bool = Field(default=True)
     created_at: datetime = _when()
     updated_at: datetime = _when()
-    # resident conversation (issue 3)
     # True once the reporter picked a language with /language: Telegram's code no longer wins.
     language_chosen: bool = Field(default=False)
     # Staff may contact the reporter directly only when contact_consent is True; the phone
@@ -60,7 +59,7 @@ class Reporter(SQLModel, table=True):
     burst_started_at: datetime | None = _when(nullable=True)
     burst_count: int = Field(default=0)
     burst_warned: bool = Field(default=False)
-    # volunteers (issue 6): the visit request whose notes the volunteer is sending now.
+    # Volunteers: the visit request whose notes the volunteer is sending now.
     visit_request_id: int | None = Field(default=None)
 
 
@@ -78,7 +77,7 @@ class Staff(SQLModel, table=True):
     team: str | None = Field(default=None, max_length=64)
     active: bool = Field(default=True)
     created_at: datetime = _when()
-    # staff admin (issue 5): the pages' language; None follows the browser's Accept-Language.
+    # The pages' language; None follows the browser's Accept-Language.
     language: str | None = Field(default=None, max_length=8)
 
 
@@ -128,12 +127,10 @@ class Case(SQLModel, table=True):
     updated_at: datetime = _when()
     due_at: datetime = _when()
     closed_at: datetime | None = _when(nullable=True)
-    # resident conversation (issue 3)
     # The reporter's structured answers, keys as triage.assess(facts=...) reads them:
     # lives_alone, age_band, children, disability, elderly, crisis_types, reporter_urgency,
     # source. A key is absent until answered.
     facts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
-    # triage and queue (issue 4)
     # Distinct people who reported this household: this case plus the reports linked to it.
     reporters_count: int = Field(default=1)
     # A later report about the same household points at the case staff work on. No
@@ -166,7 +163,7 @@ class Message(SQLModel, table=True):
     delivery_error: str | None = Field(default=None, max_length=255)
     created_at: datetime = _when()
     delivered_at: datetime | None = _when(nullable=True)
-    # resident conversation (issue 3): set when the reporter edited the message; the
+    # Set when the reporter edited the message; the
     # earlier wording is kept in the case's "message_edited" event.
     edited_at: datetime | None = _when(nullable=True)
 
@@ -220,7 +217,7 @@ class OutboxMessage(SQLModel, table=True):
     telegram_message_id: int | None = Field(default=None, sa_column=Column(BigInteger))
     created_at: datetime = _when()
     sent_at: datetime | None = _when(nullable=True)
-    # volunteers (issue 6) release: emergency numbers and staff alerts jump the queue.
+    # Emergency numbers and staff alerts jump the queue.
     urgent: bool = Field(default=False)
 
 
@@ -241,7 +238,7 @@ class InboxUpdate(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=255)
     received_at: datetime = _when()
     processed_at: datetime | None = _when(nullable=True)
-    # volunteers (issue 6) release: a failed update waits before its next attempt.
+    # A failed update waits before its next attempt.
     next_attempt_at: datetime | None = _when(nullable=True)
 
 
@@ -357,7 +354,7 @@ class JobRun(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
 
 
-# staff admin (issue 5): browser sessions, login throttling, internal notes, reply templates
+# Browser sessions, login throttling, internal notes, reply templates
 
 
 class StaffSession(SQLModel, table=True):
@@ -427,7 +424,7 @@ class ReplyTemplate(SQLModel, table=True):
     active: bool = Field(default=True)
 
 
-# volunteers and partner organisations (issue 6)
+# Volunteers and partner organisations
 
 
 class VisitRequest(SQLModel, table=True):

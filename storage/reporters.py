@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from storage.cases import record_event
 from storage.models import Case, Reporter
+from storage.rows import require_id
 from storage.types import utcnow
 from storage.vocabulary import ConversationState
 
@@ -98,9 +99,9 @@ def mark_blocked(session: Session, *, reporter: Reporter) -> None:
         if not case.reporter_unreachable:
             case.reporter_unreachable = True
             session.add(case)
-            assert case.id is not None
+            case_id = require_id(case)
             record_event(
-                session, case_id=case.id, kind="reporter_unreachable", data={"why": "blocked"}
+                session, case_id=case_id, kind="reporter_unreachable", data={"why": "blocked"}
             )
 
 
@@ -109,8 +110,8 @@ def _cases_reachable(session: Session, *, reporter: Reporter) -> None:
         if case.reporter_unreachable:
             case.reporter_unreachable = False
             session.add(case)
-            assert case.id is not None
-            record_event(session, case_id=case.id, kind="reporter_reachable")
+            case_id = require_id(case)
+            record_event(session, case_id=case_id, kind="reporter_reachable")
 
 
 def _open_cases(session: Session, *, reporter_id: int | None) -> list[Case]:

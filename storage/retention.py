@@ -40,6 +40,7 @@ from storage.models import (
     Volunteer,
 )
 from storage.policy import load_policy
+from storage.rows import require_id
 from storage.types import utcnow
 from storage.vocabulary import ConversationState
 
@@ -72,8 +73,7 @@ def expired_cases(session: Session, *, now: datetime, retention: timedelta) -> l
 
 def erase_case(session: Session, *, case: Case, now: datetime) -> None:
     """Remove the personal data of one case, keeping its statistics (caller commits)."""
-    assert case.id is not None
-    case_id = case.id
+    case_id = require_id(case)
     session.execute(
         update(Message)
         .where(col(Message.case_id) == case_id)

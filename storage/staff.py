@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select, update
 
 from storage import sessions
 from storage.models import ApiToken, Staff
+from storage.rows import require_id
 from storage.types import utcnow
 from storage.vocabulary import StaffRole
 
@@ -94,7 +95,7 @@ def find_by_username(session: Session, *, username: str) -> Staff | None:
     return session.exec(select(Staff).where(col(Staff.username) == username)).first()
 
 
-# staff admin (issue 5): account management for the admin pages and sign-in.
+# Account management for the admin pages and sign-in.
 
 
 def needs_rehash(password_hash: str) -> bool:
@@ -145,9 +146,9 @@ def set_active(session: Session, *, staff: Staff, active: bool) -> None:
     staff.active = active
     session.add(staff)
     if not active:
-        assert staff.id is not None
-        sessions.revoke_all(session, staff_id=staff.id)
-        revoke_tokens(session, staff_id=staff.id)
+        staff_id = require_id(staff)
+        sessions.revoke_all(session, staff_id=staff_id)
+        revoke_tokens(session, staff_id=staff_id)
 
 
 def list_staff(session: Session) -> list[Staff]:

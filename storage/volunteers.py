@@ -11,6 +11,7 @@ from enum import StrEnum
 from sqlmodel import Session, col, func, select
 
 from storage.models import Case, Reporter, VisitRequest, Volunteer, VolunteerInvite
+from storage.rows import require_id
 from storage.types import utcnow
 from storage.vocabulary import ReporterRole
 
@@ -73,16 +74,16 @@ def redeem(session: Session, *, code: str, reporter: Reporter) -> tuple[Redeemed
     now = utcnow()
     if invite.expires_at <= now:
         return Redeemed.EXPIRED, ""
-    assert reporter.id is not None
+    reporter_id = require_id(reporter)
     invite.used_at = now
-    invite.used_by_reporter_id = reporter.id
+    invite.used_by_reporter_id = reporter_id
     reporter.role = ReporterRole.VOLUNTEER
     session.add_all([invite, reporter])
     if existing is not None:
         existing.active, existing.name, existing.invite_id = True, invite.name, invite.id
         session.add(existing)
     else:
-        session.add(Volunteer(reporter_id=reporter.id, name=invite.name, invite_id=invite.id))
+        session.add(Volunteer(reporter_id=reporter_id, name=invite.name, invite_id=invite.id))
     return Redeemed.WELCOME, invite.name
 
 

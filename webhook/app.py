@@ -46,8 +46,8 @@ def create_app(
     app.include_router(routes_telegram.router)
     app.include_router(routes_api.router)
     app.include_router(routes_volunteers.router)
-    app.include_router(routes_queue.router)  # households: merge, split (issue 4)
-    admin.install(app)  # staff pages under /admin, static files, security headers (issue 5)
+    app.include_router(routes_queue.router)  # households: merge, split
+    admin.install(app)  # staff pages under /admin, static files, security headers
     # /simulator: 404 unless simulator mode; its files are under /admin/static/simulator/.
     app.include_router(simulator_routes.router)
     app.include_router(simulator_routes.staff_router)  # the staff group: staff session only

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
-from storage import audit
 from storage.access import visible_case
 from storage.models import Attachment, Case
+from webhook.actions import views
 from webhook.admin.auth import PageAuth, PageError, StaffPage
 from webhook.admin.case_view import INLINE_MEDIA, case_page_context
 from webhook.admin.render import render
@@ -67,8 +67,7 @@ def case_page(
 ) -> HTMLResponse:
     case = case_for(session, auth, case_id)
     context = case_page_context(session, auth, case)
-    audit.record(session, action="case_viewed", staff=auth.staff, case_id=case.id, ip=auth.ip)
-    session.commit()
+    views.view_case(session, auth.actor, case)
     return render(
         request,
         auth,
@@ -92,15 +91,7 @@ async def attachment(
             found = session.get(Attachment, attachment_id)
             if found is None or found.case_id != case_id:
                 raise PageError(404, "admin.error.not_found")
-            audit.record(
-                session,
-                action="attachment_viewed",
-                staff=auth.staff,
-                case_id=case_id,
-                ip=auth.ip,
-                detail={"attachment_id": attachment_id, "kind": found.kind},
-            )
-            session.commit()
+            views.view_attachment(session, auth.actor, found)
             return found
 
     found = await asyncio.to_thread(allowed)

@@ -15,6 +15,7 @@ from bot.catalog import LANGUAGES
 from storage import audit, login_throttle, sessions
 from storage import staff as staff_repo
 from storage.models import Staff, StaffSession
+from storage.rows import require_id
 from storage.types import utcnow
 from webhook.admin.auth import (
     LOGIN_CSRF_COOKIE,
@@ -149,14 +150,14 @@ def login(
         )
         session.commit()
         return _login_page(request, runtime, status=401, error="admin.login.failed", **page)
-    assert account.id is not None
+    account_id = require_id(account)
     login_throttle.clear(session, username=username, ip=ip)
     if rehashed is not None:
         account.password_hash = rehashed
         session.add(account)
     token, _ = sessions.start(
         session,
-        staff_id=account.id,
+        staff_id=account_id,
         policy=session_policy(runtime.settings),
         ip=ip,
         user_agent=request.headers.get("user-agent"),
