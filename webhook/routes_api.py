@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Response, status
 from sqlmodel import Session, col, select
 
 from bot.relay import RelayError
@@ -16,6 +16,7 @@ from storage.rows import require_id
 from triage import Priority
 from webhook.actions import cases as case_actions
 from webhook.actions import views
+from webhook.attachment_files import serve_attachment
 from webhook.bounds import DB_INT_MAX
 from webhook.deps import RuntimeDep, SessionDep, StaffActor, case_or_404
 from webhook.schemas import (
@@ -74,6 +75,31 @@ def get_case(case_id: int, session: SessionDep, actor: StaffActor) -> CaseDetail
     detail = _detail(session, actor.staff, case)
     views.view_case(session, actor, case)
     return detail
+
+
+@router.get("/cases/{case_id}/attachments/{attachment_id}", response_class=Response)
+async def get_attachment(
+    case_id: int, attachment_id: int, actor: StaffActor, runtime: RuntimeDep
+) -> Response:
+    """An attachment's bytes with their checked Content-Type; 404 for a case the staff
+    member may not see, for a file not kept (refused or erased) and for an unknown id."""
+    return await serve_attachment(
+        runtime,
+        actor=actor,
+        case_id=case_id,
+        attachment_id=attachment_id,
+        error=_api_error,
+    )
+
+
+_API_ERRORS = {
+    "admin.error.not_found": "no such attachment",
+    "admin.error.file_unavailable": "the file cannot be fetched right now",
+}
+
+
+def _api_error(code: int, key: str) -> HTTPException:
+    return HTTPException(code, detail=_API_ERRORS.get(key, key))
 
 
 def _detail(session: Session, staff: Staff, case: Case) -> CaseDetail:

@@ -112,7 +112,7 @@ async def test_the_privacy_notice_says_the_configured_retention(
         (365, "privacy.period_one_year", {}),
         (90, "privacy.period_days", {"count": 90}),
     ):
-        config = settings.model_copy(update={"retention_days": days})
+        config = settings.replace(retention_days=days)
         async with start_sagak(config) as sagak:
             chat = Chat(sagak, fake_telegram, Person(5190 + days, "en"))
             [greeting] = await chat.say("/start")

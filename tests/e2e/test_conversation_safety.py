@@ -84,20 +84,20 @@ async def test_danger_typed_while_we_ask_where_is_not_taken_for_an_address(
 
 
 async def test_hotlines_are_configurable(settings: Settings, fake_telegram: FakeTelegram) -> None:
-    custom = settings.model_copy(update={"hotlines": "112,119,1234-5678=Seosan crisis line"})
+    custom = settings.replace(hotlines="112,119,1234-5678=Seosan crisis line")
     async with start_sagak(custom) as sagak:
         chat = Chat(sagak, fake_telegram, Person(7201, "en"))
         numbers, _ = await chat.say(CRISES["en"], expect=2)
         assert "• 1234-5678 Seosan crisis line" in numbers.params["text"]
         assert "109" not in numbers.params["text"]
     with pytest.raises(ValueError, match="needs a label"):
-        Settings(_env_file=None, hotlines="112,5555")  # type: ignore[call-arg]
+        Settings.load(env_file=None, hotlines="112,5555")
 
 
 async def test_flooding_is_stored_but_answered_once(
     settings: Settings, fake_telegram: FakeTelegram
 ) -> None:
-    async with start_sagak(settings.model_copy(update={"flood_per_minute": 3})) as sagak:
+    async with start_sagak(settings.replace(flood_per_minute=3)) as sagak:
         chat = Chat(sagak, fake_telegram, Person(7301, "en"))
         [receipt] = await chat.say("The woman in 4B has had no electricity for a week")
         await no_danger(chat, receipt)  # a press: it does not count as a message
@@ -131,7 +131,7 @@ async def test_flooding_is_stored_but_answered_once(
 async def test_many_new_reports_in_a_day_ask_for_confirmation(
     settings: Settings, fake_telegram: FakeTelegram
 ) -> None:
-    async with start_sagak(settings.model_copy(update={"daily_new_cases": 2})) as sagak:
+    async with start_sagak(settings.replace(daily_new_cases=2)) as sagak:
         chat = Chat(sagak, fake_telegram, Person(7401, "zh"))
         await chat.say("三楼的老人没有暖气")
         await chat.say("/new")
