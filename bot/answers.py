@@ -15,6 +15,7 @@ from bot.states import AGE, CONTACT, CRISIS, DANGER, HOUSEHOLD, PHOTOS, SEEN, SI
 from bot.turn import Turn, row_id
 from storage.life_at_risk import DANGER_NOW, NO, UNSURE, YES
 from storage.models import Case
+from storage.vocabulary import ConversationState
 from triage.facts import OBSERVABLE_SIGNS
 
 # Answer options and their button labels (catalog keys), in the order shown.
@@ -96,7 +97,7 @@ SKIP, DONE = "skip", "done"
 TICK = "✅ "
 
 
-def draw(turn: Turn, case: Case, state: str) -> tuple[tuple[Button, ...], ...]:
+def draw(turn: Turn, case: Case, state: ConversationState) -> tuple[tuple[Button, ...], ...]:
     """A question's inline buttons, chosen answers ticked."""
     facts = case.facts or {}
     case_id = row_id(case)
@@ -139,7 +140,9 @@ def draw(turn: Turn, case: Case, state: str) -> tuple[tuple[Button, ...], ...]:
     return ((yes,), (no,), (skip,))
 
 
-def changes(case: Case, state: str, value: str) -> tuple[dict[str, object] | None, bool]:
+def changes(
+    case: Case, state: ConversationState, value: str
+) -> tuple[dict[str, object] | None, bool]:
     """The facts an answer sets (None: not an answer we offer) and whether it ends the step."""
     if value in (SKIP, DONE):
         return {}, True

@@ -14,6 +14,7 @@ from bot.turn import Turn, row_id
 from storage import erasure, reporter_cases, reporters, volunteers
 from storage.models import Case
 from storage.types import utcnow
+from storage.vocabulary import ReporterRole
 
 # Registered with Telegram (setMyCommands) in every language, in this order.
 BOT_COMMANDS = {
@@ -52,7 +53,7 @@ def run(turn: Turn, command: str) -> None:
     if turn.reporter.state == VISIT_NOTES:
         visits.leave_notes(turn)
     case = reports.open_case(turn)
-    volunteer = turn.reporter.role == "volunteer"
+    volunteer = turn.reporter.role == ReporterRole.VOLUNTEER
     if command == "start" and turn.inbound.argument:
         outcome, name = volunteers.redeem(
             turn.session, code=turn.inbound.argument, reporter=turn.reporter
@@ -123,7 +124,7 @@ def request_new_report(turn: Turn, case: Case | None) -> None:
 
 def _prompt_new(turn: Turn) -> None:
     """Ask for the report; a volunteer hears what their field tip will ask after it."""
-    key = "tip.prompt" if turn.reporter.role == "volunteer" else "report.new_prompt"
+    key = "tip.prompt" if turn.reporter.role == ReporterRole.VOLUNTEER else "report.new_prompt"
     turn.say(key, keyboard=Keyboard.MENU)
 
 
@@ -142,7 +143,7 @@ def confirm_new_report(turn: Turn, pressed: Pressed, case: Case) -> None:
 def my_cases(turn: Turn) -> None:
     """/cases: each report's reference and a reporter-safe status, nothing about the person."""
     rows = reporter_cases.cases_of(turn.session, reporter_id=row_id(turn.reporter))
-    tips = turn.reporter.role == "volunteer"
+    tips = turn.reporter.role == ReporterRole.VOLUNTEER
     if not rows:
         turn.say("tips.none" if tips else "cases.none", keyboard=Keyboard.MENU)
         return

@@ -27,6 +27,7 @@ from storage.duplicates import CONFIRMED
 from storage.models import Case, CaseEvent, Reporter
 from storage.policy import load_policy
 from storage.types import utcnow
+from storage.vocabulary import CaseStatus, Outcome
 from triage import Priority
 
 log = logging.getLogger(__name__)
@@ -52,9 +53,9 @@ _PRIORITY_LABEL = {
 }
 # What the reporter hears when staff move the case: that something happens, never details.
 _NOTICES = {
-    "in_progress": "jobs.status.in_progress",
-    "help_arranged": "jobs.status.help_arranged",
-    "closed": "jobs.status.closed",
+    CaseStatus.IN_PROGRESS: "jobs.status.in_progress",
+    CaseStatus.HELP_ARRANGED: "jobs.status.help_arranged",
+    CaseStatus.CLOSED: "jobs.status.closed",
 }
 
 
@@ -123,7 +124,7 @@ def _breach(engine: Engine, case_id: int, config: JobConfig, now: datetime) -> b
         after = _ESCALATION[before]
         policy = load_policy(session)
         # due_at stays the deadline the case was given: the queue shows how late it is.
-        case.priority = after.value
+        case.priority = after
         case.sla_breaches = alert
         case.sla_next_alert_at = now + realert_interval(policy.due(now, after) - now, alert)
         case.updated_at = now
@@ -274,7 +275,7 @@ def _notify(engine: Engine, event_id: int, now: datetime) -> int:
         if not jobs.claim(session, job="status_notice", key=str(event_id), now=now):
             session.rollback()
             return 0
-        status = str((event.data or {}).get("to") or case.status)
+        status = CaseStatus((event.data or {}).get("to") or case.status)
         members = [case, *_folded_into(session, case)]
         for member in members[1:]:
             _follow(session, member, case, status, now)
@@ -304,14 +305,16 @@ def _folded_into(session: Session, primary: Case) -> list[Case]:
     )
 
 
-def _follow(session: Session, member: Case, primary: Case, status: str, now: datetime) -> None:
+def _follow(
+    session: Session, member: Case, primary: Case, status: CaseStatus, now: datetime
+) -> None:
     if member.status == status or member.id is None:
         return
     before = member.status
     member.status = status
-    member.closed_at = now if status == "closed" else None
-    if status == "closed" and member.outcome is None:
-        member.outcome = "duplicate"
+    member.closed_at = now if status == CaseStatus.CLOSED else None
+    if status == CaseStatus.CLOSED and member.outcome is None:
+        member.outcome = Outcome.DUPLICATE
     member.updated_at = now
     session.add(member)
     cases.record_event(

@@ -38,11 +38,12 @@ from bot.turn import Turn, row_id
 from storage import cases, reporter_cases, reporters
 from storage.life_at_risk import DANGER_NOW, YES, is_self_crisis
 from storage.models import Case
+from storage.vocabulary import ConversationState, Priority, ReporterRole
 
 _PHONE = re.compile(r"\+?[0-9][0-9 ()-]{7,18}[0-9]")
 
 
-def ask(turn: Turn, case: Case, state: str) -> None:
+def ask(turn: Turn, case: Case, state: ConversationState) -> None:
     """Ask one question about `case` and remember that it is being asked."""
     case_id = row_id(case)
     reporters.save_state(turn.session, reporter=turn.reporter, state=state, open_case_id=case_id)
@@ -101,12 +102,12 @@ def _contact_answer(turn: Turn, case: Case, *, consent: bool) -> None:
         finish(turn, case)
 
 
-def flow_for(turn: Turn) -> tuple[str, ...]:
+def flow_for(turn: Turn) -> tuple[ConversationState, ...]:
     """The questions this reporter is asked: a volunteer's field tip has its own."""
-    return VOLUNTEER_FLOW if turn.reporter.role == "volunteer" else FLOW
+    return VOLUNTEER_FLOW if turn.reporter.role == ReporterRole.VOLUNTEER else FLOW
 
 
-def advance(turn: Turn, case: Case, state: str) -> None:
+def advance(turn: Turn, case: Case, state: ConversationState) -> None:
     """Ask the question after `state`, or close the round of questions."""
     flow = flow_for(turn)
     position = flow.index(state) if state in flow else len(flow)
@@ -119,7 +120,7 @@ def advance(turn: Turn, case: Case, state: str) -> None:
 def finish(turn: Turn, case: Case) -> None:
     reporters.save_state(turn.session, reporter=turn.reporter, state=OPEN, open_case_id=case.id)
     # A volunteer's menu has other buttons: the closing words name the ones they see.
-    key = "question.done_tip" if turn.reporter.role == "volunteer" else "question.done"
+    key = "question.done_tip" if turn.reporter.role == ReporterRole.VOLUNTEER else "question.done"
     turn.say(key, keyboard=Keyboard.MENU, case_id=row_id(case), reference=case.reference)
 
 
@@ -284,13 +285,13 @@ def resume(turn: Turn, case: Case) -> None:
     ask(turn, case, _first_unanswered(turn, case))
 
 
-def _first_unanswered(turn: Turn, case: Case) -> str:
+def _first_unanswered(turn: Turn, case: Case) -> ConversationState:
     facts = case.facts or {}
-    if DANGER_NOW not in facts and case.priority != "critical":
+    if DANGER_NOW not in facts and case.priority != Priority.CRITICAL:
         return DANGER
     if case.latitude is None and not case.address:
         return LOCATION
-    if turn.reporter.role == "volunteer":
+    if turn.reporter.role == ReporterRole.VOLUNTEER:
         return _first_unanswered_tip(turn, case)
     if "age_band" not in facts:
         return AGE
@@ -305,7 +306,7 @@ def _first_unanswered(turn: Turn, case: Case) -> str:
     return AGE
 
 
-def _first_unanswered_tip(turn: Turn, case: Case) -> str:
+def _first_unanswered_tip(turn: Turn, case: Case) -> ConversationState:
     facts = case.facts or {}
     if not any(key in facts for key in HOUSEHOLD_ANSWERS):
         return HOUSEHOLD

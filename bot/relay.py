@@ -9,6 +9,7 @@ from bot.inbound import Reply
 from bot.outgoing import enqueue_reply
 from storage import cases
 from storage.models import Case, Message, Reporter
+from storage.rows import require_id
 
 MAX_REPLY_LENGTH = 3500  # Telegram allows 4096; leave room for the header
 
@@ -30,14 +31,14 @@ def relay_staff_reply(session: Session, *, case: Case, staff_id: int, text: str)
     if reporter.forgotten_at is not None:
         # /forget erased the chat: nothing could reach them, so refuse now, not silently.
         raise RelayError("the reporter erased their contact data; replies cannot reach them")
-    assert case.id is not None
+    case_id = require_id(case)
     body = t(reporter.language, "staff.reply", reference=case.reference, text=text)
     message = enqueue_reply(
         session,
-        Reply(reporter.chat_id, body, reporter.language, case_id=case.id),
+        Reply(reporter.chat_id, body, reporter.language, case_id=case_id),
         author="staff",
         staff_id=staff_id,
     )
-    cases.record_event(session, case_id=case.id, kind="reply_sent", staff_id=staff_id)
+    cases.record_event(session, case_id=case_id, kind="reply_sent", staff_id=staff_id)
     assert message is not None
     return message

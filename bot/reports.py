@@ -11,6 +11,7 @@ from bot.turn import Turn, row_id
 from storage import cases, reporter_cases, reporters
 from storage.life_at_risk import SELF_CRISIS, is_self_crisis
 from storage.models import Case, Message
+from storage.vocabulary import ReporterRole
 from triage import assess
 
 # What stands for a media message's words when it has no caption (keyed by Kind value).
@@ -22,8 +23,8 @@ PLACEHOLDER_KEYS = {
 }
 
 
-def source_of(turn: Turn) -> str:
-    return "volunteer" if turn.reporter.role == "volunteer" else "resident"
+def source_of(turn: Turn) -> ReporterRole:
+    return ReporterRole(turn.reporter.role)
 
 
 def new_report(turn: Turn) -> None:

@@ -10,6 +10,8 @@ from bot.catalog import for_channel, t
 from bot.hotlines import DEFAULT_HOTLINES, Hotline, parse_hotlines
 from bot.inbound import Button, Inbound, Keyboard, Method, Reply
 from storage.models import Reporter
+from storage.rows import require_id
+from storage.vocabulary import ReporterRole
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class Turn:
         case_id: int | None = None,
         essential: bool = False,
     ) -> None:
-        if keyboard is Keyboard.MENU and self.reporter.role == "volunteer":
+        if keyboard is Keyboard.MENU and self.reporter.role == ReporterRole.VOLUNTEER:
             keyboard = Keyboard.VOLUNTEER_MENU
         self._replies.append(
             Reply(
@@ -129,7 +131,5 @@ class Turn:
 
 
 def row_id(row: object) -> int:
-    """The primary key of a flushed row."""
-    value = getattr(row, "id", None)
-    assert isinstance(value, int), "flush before using the id"
-    return value
+    """The primary key of a flushed row (storage.rows.require_id)."""
+    return require_id(row)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from storage.models import Case, Staff
+from storage.vocabulary import StaffRole
 
-ALL_TEAMS_ROLES = frozenset({"supervisor", "admin"})
+ALL_TEAMS_ROLES = frozenset({StaffRole.SUPERVISOR, StaffRole.ADMIN})
 
 
 def visible_teams(staff: Staff) -> tuple[str, ...] | None:
@@ -47,8 +48,8 @@ def visible_case(session: Session, staff: Staff, case_id: int) -> Case | None:
     return case
 
 
-# staff admin (issue 5): what each role may do beyond seeing a case.
-ADMIN_ROLE = "admin"
+# What each role may do beyond seeing a case.
+ADMIN_ROLE = StaffRole.ADMIN
 
 
 def can_reassign(staff: Staff) -> bool:

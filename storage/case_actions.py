@@ -1,7 +1,7 @@
 """Changing a case on a staff member's behalf: the rules both the staff API and pages apply.
 
 Each change is checked through storage.access and written to the case's history; the
-caller commits, and records the audit entry (it knows the request's address).
+caller (webhook.actions) records the audit entry and commits.
 
 The rules, for `PATCH /api/cases/{id}` and the case page's forms alike:
 
@@ -25,7 +25,9 @@ from sqlmodel import Session, col, select
 from storage import cases, households
 from storage.access import can_access_case, can_assign, can_reassign
 from storage.models import Case, Staff
+from storage.rows import require_id
 from storage.types import utcnow
+from storage.vocabulary import CaseStatus, Outcome
 from triage import Priority
 
 CHANGEABLE = frozenset({"status", "priority", "assignee", "outcome", "team"})
@@ -59,7 +61,7 @@ def apply_changes(
     team) and return the kinds of history events recorded. Raises CaseActionError and
     changes nothing when any part is not allowed or not valid. With `require_reason`, a
     priority change without a (non-blank) reason is refused (`reason_required`)."""
-    assert case.id is not None
+    require_id(case)  # only a saved case has a history to write to
     reason = (reason or "").strip() or None
     if not can_access_case(actor, case):
         raise CaseActionError("forbidden", "no such case")
@@ -77,8 +79,8 @@ def apply_changes(
     recorded: list[str] = []
 
     def event(kind: str, data: dict[str, Any]) -> None:
-        assert case.id is not None
-        cases.record_event(session, case_id=case.id, kind=kind, staff_id=actor.id, data=data)
+        case_id = require_id(case)
+        cases.record_event(session, case_id=case_id, kind=kind, staff_id=actor.id, data=data)
         recorded.append(kind)
 
     if "team" in changes:
@@ -105,14 +107,15 @@ def apply_changes(
         cases.set_priority(session, case=case, priority=Priority(changes["priority"]), now=now)
         event("priority_changed", {"from": before, "to": case.priority, "reason": reason})
     if "outcome" in changes:
-        case.outcome = changes["outcome"]
+        outcome = changes["outcome"]
+        case.outcome = Outcome(outcome) if outcome is not None else None
         event("outcome_set", {"outcome": case.outcome})
     status = changes.get("status")
     if status is not None and status != case.status:
-        before = case.status
-        case.status = status
-        case.closed_at = now if status == "closed" else None
-        event("status_changed", {"from": before, "to": status, "reason": reason})
+        before_status = case.status
+        case.status = CaseStatus(status)
+        case.closed_at = now if status == CaseStatus.CLOSED else None
+        event("status_changed", {"from": before_status, "to": status, "reason": reason})
     case.updated_at = now
     session.add(case)
     return recorded
@@ -120,9 +123,9 @@ def apply_changes(
 
 def _validate(session: Session, *, case: Case, actor: Staff, changes: Mapping[str, Any]) -> None:
     status, outcome = changes.get("status"), changes.get("outcome")
-    if status is not None and status not in cases.STATUSES:
+    if status is not None and status not in set(CaseStatus):
         raise CaseActionError("invalid_status", f"unknown status {status!r}")
-    if outcome is not None and outcome not in cases.OUTCOMES:
+    if outcome is not None and outcome not in set(Outcome):
         raise CaseActionError("invalid_outcome", f"unknown outcome {outcome!r}")
     priority = changes.get("priority")
     if priority is not None and priority not in {p.value for p in Priority}:
@@ -161,8 +164,8 @@ def _validate(session: Session, *, case: Case, actor: Staff, changes: Mapping[st
 
 
 def note_first_response(session: Session, *, case: Case) -> None:
-    """A staff reply takes a new case into work (as the API's reply does)."""
-    if case.status == "new":
-        case.status = "in_progress"
+    """A staff reply takes a new case into work, from the API and the pages alike."""
+    if case.status == CaseStatus.NEW:
+        case.status = CaseStatus.IN_PROGRESS
         case.updated_at = utcnow()
         session.add(case)

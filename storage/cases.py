@@ -14,20 +14,13 @@ from storage import duplicates, household_teams, life_at_risk, routing
 from storage.channels import Channel
 from storage.models import Attachment, Case, CaseEvent, Message, Reporter
 from storage.policy import load_policy
+from storage.rows import require_id
 from storage.types import utcnow
+from storage.vocabulary import ReporterRole
 from triage import PRIORITY_RANK, Assessment, Priority, assess
 
 # No 0/O, 1/I/L: references are read aloud over the phone.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-STATUSES = ("new", "in_progress", "help_arranged", "closed")
-OUTCOMES = (
-    "visited",
-    "public_benefit",
-    "partner_referral",
-    "no_need",
-    "unreachable",
-    "duplicate",
-)
 SUMMARY_LENGTH = 120
 
 
@@ -50,7 +43,7 @@ def create_case(
     reporter_id: int,
     text: str,
     assessment: Assessment,
-    source: str = "resident",
+    source: ReporterRole = ReporterRole.RESIDENT,
     facts: dict[str, Any] | None = None,
     now: datetime | None = None,
 ) -> Case:
@@ -77,7 +70,7 @@ def create_case(
     session.flush()
     record_event(
         session,
-        case_id=_id(case),
+        case_id=require_id(case),
         kind="created",
         data={"priority": case.priority, "reasons": case.reasons},
     )
@@ -226,7 +219,7 @@ def _raise(
     session.add(case)
     record_event(
         session,
-        case_id=_id(case),
+        case_id=require_id(case),
         kind="priority_raised",
         data={"from": before, "to": case.priority, "reasons": case.reasons},
     )
@@ -247,7 +240,7 @@ def _lower(session: Session, case: Case, assessment: Assessment) -> None:
     session.add(case)
     record_event(
         session,
-        case_id=_id(case),
+        case_id=require_id(case),
         kind="priority_lowered",
         data={"from": before, "to": case.priority, "reasons": case.reasons},
     )
@@ -257,21 +250,21 @@ def _note_suggestion(session: Session, case: Case, assessment: Assessment) -> No
     """Staff chose the priority; show them (once per level) that triage reads it as worse."""
     earlier = session.exec(
         select(CaseEvent.data).where(
-            col(CaseEvent.case_id) == _id(case), col(CaseEvent.kind) == "triage_suggests"
+            col(CaseEvent.case_id) == require_id(case), col(CaseEvent.kind) == "triage_suggests"
         )
     ).all()
     if any((data or {}).get("priority") == assessment.priority.value for data in earlier):
         return
     record_event(
         session,
-        case_id=_id(case),
+        case_id=require_id(case),
         kind="triage_suggests",
         data={"priority": assessment.priority.value, "reasons": assessment.to_dict()["reasons"]},
     )
 
 
 def _apply_assessment(case: Case, assessment: Assessment, *, due: datetime) -> None:
-    case.priority = assessment.priority.value
+    case.priority = assessment.priority
     case.score = assessment.score
     case.reasons = [reason.to_dict() for reason in assessment.reasons]
     case.due_at = due
@@ -289,7 +282,7 @@ def set_priority(
         due = min(case.due_at, policy.due(now, priority))
     else:
         due = max(case.due_at, policy.due(case.created_at, priority))
-    case.priority = priority.value
+    case.priority = priority
     case.priority_set_by_staff = True
     case.due_at = due
 
@@ -422,8 +415,3 @@ def events(session: Session, *, case_id: int) -> list[CaseEvent]:
             select(CaseEvent).where(col(CaseEvent.case_id) == case_id).order_by(col(CaseEvent.id))
         ).all()
     )
-
-
-def _id(row: Case) -> int:
-    assert row.id is not None, "flush before using the id"
-    return row.id

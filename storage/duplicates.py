@@ -18,6 +18,7 @@ from sqlmodel import Session, col, func, select
 
 from storage.access import may_inform
 from storage.models import Case, CaseEvent
+from storage.rows import require_id
 from storage.types import utcnow
 from triage.duplicates import (
     NEARBY_METRES,
@@ -184,20 +185,22 @@ def link(
     staff_id: int | None = None,
 ) -> None:
     """Make ``case`` (and any reports linked to it) part of ``primary``'s household."""
-    assert case.id is not None and primary.id is not None and case.id != primary.id
-    followers = session.exec(select(Case).where(col(Case.duplicate_of) == case.id)).all()
+    case_id, primary_id = require_id(case), require_id(primary)
+    if case_id == primary_id:
+        raise ValueError("a case cannot join its own household")
+    followers = session.exec(select(Case).where(col(Case.duplicate_of) == case_id)).all()
     for follower in followers:
-        follower.duplicate_of = primary.id
+        follower.duplicate_of = primary_id
         session.add(follower)
-    case.duplicate_of = primary.id
+    case.duplicate_of = primary_id
     case.duplicate_state = state
     primary.duplicate_of = None
     if primary.duplicate_state != CONFIRMED:
         primary.duplicate_state = None
     session.add_all([case, primary])
     data: dict[str, Any] = {"basis": basis, "state": state}
-    _event(session, case.id, "linked_as_duplicate", staff_id, {**data, "primary": primary.id})
-    _event(session, primary.id, "duplicate_linked", staff_id, {**data, "case": case.id})
+    _event(session, case_id, "linked_as_duplicate", staff_id, {**data, "primary": primary_id})
+    _event(session, primary_id, "duplicate_linked", staff_id, {**data, "case": case_id})
     session.flush()
     refresh_reporters_count(session, primary=primary)
 

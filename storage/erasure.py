@@ -16,7 +16,9 @@ from sqlmodel import Session, col, select
 from storage import audit
 from storage.cases import record_event
 from storage.models import Case, InboxUpdate, OutboxMessage, Reporter, Volunteer
+from storage.rows import require_id
 from storage.types import utcnow
+from storage.vocabulary import ConversationState, ReporterRole
 
 # Telegram chat ids are never 0, so nothing can be delivered to a forgotten reporter.
 FORGOTTEN_CHAT_ID = 0
@@ -30,31 +32,31 @@ def forget_reporter(session: Session, *, reporter: Reporter, update_id: int | No
 
     `update_id` is the update being processed (its raw copy names the user too).
     """
-    assert reporter.id is not None
+    reporter_id = require_id(reporter)
     chat_id = reporter.chat_id
     now = utcnow()
-    case_rows = list(session.exec(select(Case).where(col(Case.reporter_id) == reporter.id)).all())
+    case_rows = list(session.exec(select(Case).where(col(Case.reporter_id) == reporter_id)).all())
     for case in case_rows:
-        assert case.id is not None
+        case_id = require_id(case)
         case.reporter_unreachable = True
         case.updated_at = now
         session.add(case)
-        record_event(session, case_id=case.id, kind="reporter_forgotten")
+        record_event(session, case_id=case_id, kind="reporter_forgotten")
     # Negative ids are never Telegram users: the row stays (cases point at it) but names nobody.
-    reporter.channel_user_id = str(-reporter.id)
+    reporter.channel_user_id = str(-reporter_id)
     reporter.chat_id = FORGOTTEN_CHAT_ID
     reporter.phone = None
     reporter.contact_consent = False
     reporter.reachable = False
     reporter.forgotten_at = now
-    reporter.state = "idle"
+    reporter.state = ConversationState.IDLE
     reporter.open_case_id = None
-    reporter.role = "resident"
+    reporter.role = ReporterRole.RESIDENT
     reporter.burst_started_at = None
     reporter.updated_at = now
     session.add(reporter)
     for volunteer in session.exec(
-        select(Volunteer).where(col(Volunteer.reporter_id) == reporter.id)
+        select(Volunteer).where(col(Volunteer.reporter_id) == reporter_id)
     ).all():
         volunteer.active = False
         session.add(volunteer)
@@ -77,7 +79,7 @@ def forget_reporter(session: Session, *, reporter: Reporter, update_id: int | No
         session,
         action="reporter_forgotten",
         actor="reporter",
-        detail={"reporter_id": reporter.id, "case_ids": case_ids},
+        detail={"reporter_id": reporter_id, "case_ids": case_ids},
     )
     return case_ids
 

@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from storage import duplicates
 from storage.access import can_access_case
 from storage.models import Case, CaseEvent, Message, Staff
+from storage.rows import require_id
 from triage.facts import read_facts
 from triage.normalize import fold
 
@@ -75,7 +76,7 @@ def seen_case(
     session: Session, staff: Staff, case: Case, events: list[CaseEvent]
 ) -> tuple[SeenCase, list[dict[str, Any]]]:
     """One case as ``staff`` may see it, with the data of each of its ``events``."""
-    assert case.id is not None
+    require_id(case)  # only a saved case has a household
     members = duplicates.group(session, case)[1:] if case.duplicate_of is None else []
     hidden_ids = _hidden_ids(session, staff, events)
     hidden = bool(hidden_ids) or any(not can_access_case(staff, m) for m in members)

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from storage import cases, duplicates
 from storage.access import can_access_case, can_reassign
 from storage.models import Case, Staff
+from storage.rows import require_id
 
 
 class HouseholdError(ValueError):
@@ -114,7 +115,7 @@ def confirm(session: Session, *, case: Case, staff: Staff) -> Case:
     is not routed yet, into the household's team, as a merge would)."""
     if case.duplicate_of is None:
         raise HouseholdError("not_linked", "this case is not linked to another")
-    assert case.id is not None
+    case_id = require_id(case)
     primary = duplicates.primary_of(session, case)
     if not can_access_case(staff, primary):
         raise HouseholdError("other_team", "the household's case is another team's")
@@ -123,7 +124,7 @@ def confirm(session: Session, *, case: Case, staff: Staff) -> Case:
     session.add(case)
     cases.record_event(
         session,
-        case_id=case.id,
+        case_id=case_id,
         kind="duplicate_confirmed",
         staff_id=staff.id,
         data={"primary": case.duplicate_of},

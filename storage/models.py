@@ -8,7 +8,15 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
-from storage.types import UTCDateTime, utcnow
+from storage.types import StrEnumText, UTCDateTime, utcnow
+from storage.vocabulary import (
+    CaseStatus,
+    ConversationState,
+    Outcome,
+    Priority,
+    ReporterRole,
+    StaffRole,
+)
 
 
 def _when(*, nullable: bool = False, index: bool = False) -> Any:
@@ -36,8 +44,14 @@ class Reporter(SQLModel, table=True):
     channel_user_id: str = Field(max_length=128)
     chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     language: str = Field(default="ko", max_length=8)
-    role: str = Field(default="resident", max_length=16)
-    state: str = Field(default="idle", max_length=32)
+    role: ReporterRole = Field(
+        default=ReporterRole.RESIDENT, sa_type=StrEnumText(ReporterRole, 16), nullable=False
+    )
+    state: ConversationState = Field(
+        default=ConversationState.IDLE,
+        sa_type=StrEnumText(ConversationState, 32),
+        nullable=False,
+    )
     # No foreign key: cases already point at reporters, and a cycle would complicate DDL.
     open_case_id: int | None = Field(default=None)
     reachable: bool = Field(default=True)
@@ -47,7 +61,6 @@ class Reporter(SQLModel, table=True):
     channel_friend_key: str | None = Field(default=None, max_length=128)
     created_at: datetime = _when()
     updated_at: datetime = _when()
-    # resident conversation (issue 3)
     # True once the reporter picked a language with /language: Telegram's code no longer wins.
     language_chosen: bool = Field(default=False)
     # Staff may contact the reporter directly only when contact_consent is True; the phone
@@ -60,7 +73,7 @@ class Reporter(SQLModel, table=True):
     burst_started_at: datetime | None = _when(nullable=True)
     burst_count: int = Field(default=0)
     burst_warned: bool = Field(default=False)
-    # volunteers (issue 6): the visit request whose notes the volunteer is sending now.
+    # Volunteers: the visit request whose notes the volunteer is sending now.
     visit_request_id: int | None = Field(default=None)
 
 
@@ -72,11 +85,13 @@ class Staff(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True)
     password_hash: str = Field(max_length=255)
-    role: str = Field(default="staff", max_length=16)
+    role: StaffRole = Field(
+        default=StaffRole.STAFF, sa_type=StrEnumText(StaffRole, 16), nullable=False
+    )
     team: str | None = Field(default=None, max_length=64)
     active: bool = Field(default=True)
     created_at: datetime = _when()
-    # staff admin (issue 5): the pages' language; None follows the browser's Accept-Language.
+    # The pages' language; None follows the browser's Accept-Language.
     language: str | None = Field(default=None, max_length=8)
 
 
@@ -121,17 +136,23 @@ class Case(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(max_length=16, unique=True)
-    status: str = Field(default="new", max_length=16)
-    priority: str = Field(default="normal", max_length=16)
+    status: CaseStatus = Field(
+        default=CaseStatus.NEW, sa_type=StrEnumText(CaseStatus, 16), nullable=False
+    )
+    priority: Priority = Field(
+        default=Priority.NORMAL, sa_type=StrEnumText(Priority, 16), nullable=False
+    )
     score: int = Field(default=0)
     reasons: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
     priority_set_by_staff: bool = Field(default=False)
-    source: str = Field(default="resident", max_length=16)
+    source: ReporterRole = Field(
+        default=ReporterRole.RESIDENT, sa_type=StrEnumText(ReporterRole, 16), nullable=False
+    )
     summary: str = Field(default="", max_length=200)
     reporter_id: int | None = Field(default=None, foreign_key="reporters.id", index=True)
     team: str | None = Field(default=None, max_length=64)
     assignee_id: int | None = Field(default=None, foreign_key="staff.id")
-    outcome: str | None = Field(default=None, max_length=32)
+    outcome: Outcome | None = Field(default=None, sa_type=StrEnumText(Outcome, 32), nullable=True)
     latitude: float | None = None
     longitude: float | None = None
     address: str | None = Field(default=None, sa_column=Column(Text))
@@ -142,12 +163,10 @@ class Case(SQLModel, table=True):
     updated_at: datetime = _when()
     due_at: datetime = _when()
     closed_at: datetime | None = _when(nullable=True)
-    # resident conversation (issue 3)
     # The reporter's structured answers, keys as triage.assess(facts=...) reads them:
     # lives_alone, age_band, children, disability, elderly, crisis_types, reporter_urgency,
     # source. A key is absent until answered.
     facts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
-    # triage and queue (issue 4)
     # Distinct people who reported this household: this case plus the reports linked to it.
     reporters_count: int = Field(default=1)
     # A later report about the same household points at the case staff work on. No
@@ -183,7 +202,7 @@ class Message(SQLModel, table=True):
     delivery_route: str | None = Field(default=None, max_length=16)
     created_at: datetime = _when()
     delivered_at: datetime | None = _when(nullable=True)
-    # resident conversation (issue 3): set when the reporter edited the message; the
+    # Set when the reporter edited the message; the
     # earlier wording is kept in the case's "message_edited" event.
     edited_at: datetime | None = _when(nullable=True)
 
@@ -258,7 +277,7 @@ class OutboxMessage(SQLModel, table=True):
     telegram_message_id: int | None = Field(default=None, sa_column=Column(BigInteger))
     created_at: datetime = _when()
     sent_at: datetime | None = _when(nullable=True)
-    # volunteers (issue 6) release: emergency numbers and staff alerts jump the queue.
+    # Emergency numbers and staff alerts jump the queue.
     urgent: bool = Field(default=False)
 
 
@@ -285,7 +304,7 @@ class InboxUpdate(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=255)
     received_at: datetime = _when()
     processed_at: datetime | None = _when(nullable=True)
-    # volunteers (issue 6) release: a failed update waits before its next attempt.
+    # A failed update waits before its next attempt.
     next_attempt_at: datetime | None = _when(nullable=True)
 
 
@@ -401,7 +420,7 @@ class JobRun(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
 
 
-# staff admin (issue 5): browser sessions, login throttling, internal notes, reply templates
+# Browser sessions, login throttling, internal notes, reply templates
 
 
 class StaffSession(SQLModel, table=True):
@@ -471,7 +490,7 @@ class ReplyTemplate(SQLModel, table=True):
     active: bool = Field(default=True)
 
 
-# volunteers and partner organisations (issue 6)
+# Volunteers and partner organisations
 
 
 class VisitRequest(SQLModel, table=True):

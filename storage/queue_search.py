@@ -12,8 +12,8 @@ from storage.cases import folded_duplicate, queue_order
 from storage.models import TEAM_NAME, Case, Message, Staff
 from storage.queue_pages import walk
 from storage.types import utcnow
+from storage.vocabulary import OPEN_STATUSES
 
-OPEN_STATUSES = ("new", "in_progress", "help_arranged")
 # What the status filter offers: the four statuses, plus every open one, plus everything.
 STATUS_FILTERS = ("open", "new", "in_progress", "help_arranged", "closed", "all")
 MAX_SEARCH_LENGTH = 100

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from storage.cases import record_event
 from storage.models import Attachment, Case, Message
+from storage.rows import require_id
 from storage.types import utcnow
 
 # The keys triage.assess(facts=...) reads; nothing else is stored in Case.facts by the bot.
@@ -113,8 +114,8 @@ def set_facts(session: Session, *, case: Case, changes: dict[str, Any]) -> bool:
     case.facts = facts  # a new dict, so the JSON column is seen as changed
     case.updated_at = utcnow()
     session.add(case)
-    assert case.id is not None
-    record_event(session, case_id=case.id, kind="facts_updated", data=changed)
+    case_id = require_id(case)
+    record_event(session, case_id=case_id, kind="facts_updated", data=changed)
     return True
 
 

@@ -9,7 +9,9 @@ from sqlmodel import Session, col, select
 from storage.cases import record_event
 from storage.channels import Channel
 from storage.models import Case, Reporter
+from storage.rows import require_id
 from storage.types import utcnow
+from storage.vocabulary import ConversationState
 
 FLOOD_WINDOW = timedelta(minutes=1)
 
@@ -56,7 +58,7 @@ def get_or_create(
 
 
 def save_state(
-    session: Session, *, reporter: Reporter, state: str, open_case_id: int | None
+    session: Session, *, reporter: Reporter, state: ConversationState, open_case_id: int | None
 ) -> None:
     reporter.state = state
     reporter.open_case_id = open_case_id
@@ -119,9 +121,9 @@ def mark_blocked(session: Session, *, reporter: Reporter) -> None:
         if not case.reporter_unreachable:
             case.reporter_unreachable = True
             session.add(case)
-            assert case.id is not None
+            case_id = require_id(case)
             record_event(
-                session, case_id=case.id, kind="reporter_unreachable", data={"why": "blocked"}
+                session, case_id=case_id, kind="reporter_unreachable", data={"why": "blocked"}
             )
 
 
@@ -130,8 +132,8 @@ def _cases_reachable(session: Session, *, reporter: Reporter) -> None:
         if case.reporter_unreachable:
             case.reporter_unreachable = False
             session.add(case)
-            assert case.id is not None
-            record_event(session, case_id=case.id, kind="reporter_reachable")
+            case_id = require_id(case)
+            record_event(session, case_id=case_id, kind="reporter_reachable")
 
 
 def _open_cases(session: Session, *, reporter_id: int | None) -> list[Case]:

@@ -40,7 +40,9 @@ from storage.models import (
     Volunteer,
 )
 from storage.policy import load_policy
+from storage.rows import require_id
 from storage.types import utcnow
+from storage.vocabulary import ConversationState
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +74,7 @@ def expired_cases(session: Session, *, now: datetime, retention: timedelta) -> l
 def erase_case(session: Session, *, case: Case, now: datetime) -> list[str]:
     """Remove the personal data of one case, keeping its statistics (caller commits);
     returns the attachment store keys to delete after the commit."""
-    assert case.id is not None
-    case_id = case.id
+    case_id = require_id(case)
     session.execute(
         update(Message)
         .where(col(Message.case_id) == case_id)
@@ -133,7 +134,7 @@ def _forget_reporter_if_done(session: Session, *, reporter_id: int) -> None:
     # The channel's id becomes a negative placeholder: never a real user id or key.
     reporter.channel_user_id = str(-reporter_id)
     reporter.chat_id = 0
-    reporter.state = "idle"
+    reporter.state = ConversationState.IDLE
     reporter.open_case_id = None
     session.add(reporter)
 

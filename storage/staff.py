@@ -11,9 +11,11 @@ from sqlmodel import Session, col, select, update
 
 from storage import sessions
 from storage.models import ApiToken, Staff
+from storage.rows import require_id
 from storage.types import utcnow
+from storage.vocabulary import StaffRole
 
-ROLES = ("staff", "supervisor", "admin")
+ROLES = tuple(StaffRole)
 TOKEN_PREFIX = "sgk_"  # noqa: S105 (a prefix, not a secret)
 _hasher = PasswordHasher()
 
@@ -38,6 +40,13 @@ def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _role(role: str) -> StaffRole:
+    try:
+        return StaffRole(role)
+    except ValueError:
+        raise StaffError(f"role must be one of {', '.join(ROLES)}") from None
+
+
 def create_staff(
     session: Session, *, username: str, password: str, role: str, team: str | None
 ) -> Staff:
@@ -45,13 +54,14 @@ def create_staff(
     username = username.strip()
     if not username or len(username) > 64:
         raise StaffError("username must be 1-64 characters")
-    if role not in ROLES:
-        raise StaffError(f"role must be one of {', '.join(ROLES)}")
+    staff_role = _role(role)
     if len(password) < 10:
         raise StaffError("password must be at least 10 characters")
     if session.exec(select(Staff).where(col(Staff.username) == username)).first() is not None:
         raise StaffError(f"staff account {username!r} already exists")
-    staff = Staff(username=username, password_hash=hash_password(password), role=role, team=team)
+    staff = Staff(
+        username=username, password_hash=hash_password(password), role=staff_role, team=team
+    )
     session.add(staff)
     session.flush()
     return staff
@@ -85,7 +95,7 @@ def find_by_username(session: Session, *, username: str) -> Staff | None:
     return session.exec(select(Staff).where(col(Staff.username) == username)).first()
 
 
-# staff admin (issue 5): account management for the admin pages and sign-in.
+# Account management for the admin pages and sign-in.
 
 
 def needs_rehash(password_hash: str) -> bool:
@@ -103,12 +113,11 @@ def set_password(session: Session, *, staff: Staff, password: str) -> None:
 
 def update_account(session: Session, *, staff: Staff, role: str, team: str | None) -> None:
     """Change a staff member's role and team."""
-    if role not in ROLES:
-        raise StaffError(f"role must be one of {', '.join(ROLES)}")
+    staff_role = _role(role)
     team = (team or "").strip() or None
     if team is not None and len(team) > 64:
         raise StaffError("team must be at most 64 characters")
-    staff.role, staff.team = role, team
+    staff.role, staff.team = staff_role, team
     session.add(staff)
 
 
@@ -137,9 +146,9 @@ def set_active(session: Session, *, staff: Staff, active: bool) -> None:
     staff.active = active
     session.add(staff)
     if not active:
-        assert staff.id is not None
-        sessions.revoke_all(session, staff_id=staff.id)
-        revoke_tokens(session, staff_id=staff.id)
+        staff_id = require_id(staff)
+        sessions.revoke_all(session, staff_id=staff_id)
+        revoke_tokens(session, staff_id=staff_id)
 
 
 def list_staff(session: Session) -> list[Staff]:

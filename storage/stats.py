@@ -17,8 +17,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from storage.models import Case, CaseEvent, Message
-
-LINKAGE_OUTCOMES = ("public_benefit", "partner_referral")
+from storage.rows import require_id
+from storage.vocabulary import LINKAGE_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,11 @@ def case_facts(
     ).all()
     facts = []
     for case in rows:
-        assert case.id is not None
-        answered = [t for t in (replies.get(case.id), status_changes.get(case.id)) if t]
+        case_id = require_id(case)
+        answered = [t for t in (replies.get(case_id), status_changes.get(case_id)) if t]
         facts.append(
             CaseFacts(
-                id=case.id,
+                id=case_id,
                 team=case.team,
                 priority=case.priority,
                 source=case.source,
@@ -91,7 +91,7 @@ def case_facts(
                 due_at=case.due_at,
                 outcome=case.outcome,
                 responded_at=min(answered) if answered else None,
-                visited_at=visits.get(case.id),
+                visited_at=visits.get(case_id),
                 channel=case.channel,
             )
         )

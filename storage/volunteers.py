@@ -11,9 +11,12 @@ from enum import StrEnum
 from sqlmodel import Session, col, func, select
 
 from storage.models import Case, Reporter, VisitRequest, Volunteer, VolunteerInvite
+from storage.rows import require_id
 from storage.types import utcnow
+from storage.vocabulary import ReporterRole
 
 INVITE_LIFETIME = timedelta(days=14)
+MAX_NAME_LENGTH = 100
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
@@ -25,10 +28,18 @@ class Redeemed(StrEnum):
     EXPIRED = "expired"
 
 
+class InviteError(ValueError):
+    """The invite's name is empty or too long."""
+
+
 def create_invite(
     session: Session, *, name: str, staff_id: int | None, now: datetime | None = None
 ) -> VolunteerInvite:
-    """A new invite for a named volunteer, valid for INVITE_LIFETIME."""
+    """A new invite for a named volunteer, valid for INVITE_LIFETIME; raises InviteError
+    for a blank or overlong name."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise InviteError(f"a volunteer's name is 1-{MAX_NAME_LENGTH} characters")
     now = now or utcnow()
     while True:
         code = "V" + "".join(secrets.choice(_ALPHABET) for _ in range(10))
@@ -63,16 +74,16 @@ def redeem(session: Session, *, code: str, reporter: Reporter) -> tuple[Redeemed
     now = utcnow()
     if invite.expires_at <= now:
         return Redeemed.EXPIRED, ""
-    assert reporter.id is not None
+    reporter_id = require_id(reporter)
     invite.used_at = now
-    invite.used_by_reporter_id = reporter.id
-    reporter.role = "volunteer"
+    invite.used_by_reporter_id = reporter_id
+    reporter.role = ReporterRole.VOLUNTEER
     session.add_all([invite, reporter])
     if existing is not None:
         existing.active, existing.name, existing.invite_id = True, invite.name, invite.id
         session.add(existing)
     else:
-        session.add(Volunteer(reporter_id=reporter.id, name=invite.name, invite_id=invite.id))
+        session.add(Volunteer(reporter_id=reporter_id, name=invite.name, invite_id=invite.id))
     return Redeemed.WELCOME, invite.name
 
 
@@ -106,7 +117,7 @@ def list_volunteers(session: Session) -> list[VolunteerRow]:
             select(Case.reporter_id, func.count())
             .where(
                 col(Case.reporter_id).in_([row.reporter_id for row in rows]),
-                col(Case.source) == "volunteer",
+                col(Case.source) == ReporterRole.VOLUNTEER,
             )
             .group_by(col(Case.reporter_id))
         ).all()
@@ -135,7 +146,7 @@ def set_active(session: Session, *, volunteer: Volunteer, active: bool) -> bool:
     volunteer.active = active
     reporter = session.get(Reporter, volunteer.reporter_id)
     if reporter is not None:
-        reporter.role = "volunteer" if active else "resident"
+        reporter.role = ReporterRole.VOLUNTEER if active else ReporterRole.RESIDENT
         session.add(reporter)
     session.add(volunteer)
     return True

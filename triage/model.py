@@ -73,7 +73,7 @@ LATIN_ORDERS = (3, 4, 5)  # character n-gram lengths inside a padded English wor
 # facts carry provenance, and a tag seen mostly in critical field reports must not make
 # "[field] Block 3: all fine" urgent. Tags are read as a word break.
 _TAG = re.compile(r"\[[^\]\n]{0,16}\]|【[^】\n]{0,16}】")
-# Where and who (round 12): the place a report is about ("the old man on the 2nd floor",
+# Where and who: the place a report is about ("the old man on the 2nd floor",
 # "next door", "옆집", "302호", "楼下", "3号楼") and the kind of person ("old lady",
 # "할머니", "老人") are in almost every report, urgent or not; the labelled reports have
 # them mostly in critical ones, so as n-grams they read as evidence and made "the old man

@@ -47,8 +47,8 @@ def create_app(
     app.include_router(routes_kakao.router)
     app.include_router(routes_api.router)
     app.include_router(routes_volunteers.router)
-    app.include_router(routes_queue.router)  # households: merge, split (issue 4)
-    admin.install(app)  # staff pages under /admin, static files, security headers (issue 5)
+    app.include_router(routes_queue.router)  # households: merge, split
+    admin.install(app)  # staff pages under /admin, static files, security headers
     if resolved.simulator.enabled:
         # Only here and in the runtime is the simulator imported, and only in its mode
         # (pyproject.toml's import contract); its files are under /admin/static/simulator/.

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from storage import attachments, audit
+from storage import attachments
 from storage.access import visible_case
 from storage.attachment_store import MissingObject
-from storage.models import Attachment, Staff
+from storage.models import Attachment
+from webhook.actions import Actor, views
 from webhook.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -58,8 +59,7 @@ UNAVAILABLE = "admin.error.file_unavailable"
 async def serve_attachment(
     runtime: Runtime,
     *,
-    staff: Staff,
-    ip: str | None,
+    actor: Actor,
     case_id: int,
     attachment_id: int,
     error: Callable[[int, str], Exception],
@@ -70,20 +70,12 @@ async def serve_attachment(
     def allowed() -> Attachment:
         with Session(runtime.engine, expire_on_commit=False) as session:
             found = None
-            if visible_case(session, staff, case_id) is not None:
+            if visible_case(session, actor.staff, case_id) is not None:
                 found = session.get(Attachment, attachment_id)
             # Another team's case, or an attachment of another case: the same as none.
             if found is None or found.case_id != case_id:
                 raise error(404, NOT_FOUND)
-            audit.record(
-                session,
-                action="attachment_viewed",
-                staff=staff,
-                case_id=case_id,
-                ip=ip,
-                detail={"attachment_id": attachment_id, "kind": found.kind},
-            )
-            session.commit()
+            views.view_attachment(session, actor, found)
             return found
 
     found: Attachment | None = await asyncio.to_thread(allowed)

@@ -16,6 +16,7 @@ from storage import audit
 from storage import staff as staff_repo
 from storage.db import make_engine, session_scope
 from storage.migrate import upgrade
+from storage.rows import require_id
 from webhook import cli_staff
 from webhook.settings import Settings, SettingsError
 
@@ -209,8 +210,8 @@ def staff_add(
             account = staff_repo.create_staff(
                 session, username=username, password=password, role=role, team=team
             )
-            assert account.id is not None
-            token = staff_repo.issue_token(session, staff_id=account.id)
+            account_id = require_id(account)
+            token = staff_repo.issue_token(session, staff_id=account_id)
             audit.record(
                 session,
                 action="staff_created",

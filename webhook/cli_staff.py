@@ -17,6 +17,7 @@ from storage import staff as staff_repo
 from storage.db import make_engine, session_scope
 from storage.migrate import upgrade
 from storage.models import Staff
+from storage.rows import require_id
 from webhook.settings import Settings
 
 
@@ -70,9 +71,9 @@ def register(
         try:
             with database() as session:
                 staff = account(session, username)
-                assert staff.id is not None
+                staff_id = require_id(staff)
                 staff_repo.set_password(session, staff=staff, password=password)
-                ended = sessions.revoke_all(session, staff_id=staff.id)
+                ended = sessions.revoke_all(session, staff_id=staff_id)
                 login_throttle.clear_account(session, username=staff.username)
                 audit.record(
                     session,

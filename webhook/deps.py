@@ -11,6 +11,7 @@ from sqlmodel import Session
 from storage import staff as staff_repo
 from storage.access import visible_case
 from storage.models import Case, Staff
+from webhook.actions import Actor
 from webhook.runtime import Runtime
 
 
@@ -49,6 +50,14 @@ def get_current_staff(request: Request, session: SessionDep) -> Staff:
 
 
 CurrentStaff = Annotated[Staff, Depends(get_current_staff)]
+
+
+def get_actor(request: Request, staff: CurrentStaff) -> Actor:
+    return Actor(staff, client_ip(request))
+
+
+# The API's caller as webhook.actions take it: the staff member and their address.
+StaffActor = Annotated[Actor, Depends(get_actor)]
 
 
 def client_ip(request: Request) -> str | None:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, HTTPException, Query, Response, status
 from sqlmodel import Session, col, select
 
-from bot.relay import RelayError, relay_staff_reply
-from storage import audit, cases, household_view, queue_pages, visits
+from bot.relay import RelayError
+from storage import cases, household_view, queue_pages, visits
 from storage.access import visible_teams
-from storage.case_actions import CaseActionError, apply_changes
+from storage.case_actions import CaseActionError
 from storage.models import Case, Staff
+from storage.rows import require_id
 from triage import Priority
+from webhook.actions import cases as case_actions
+from webhook.actions import views
 from webhook.attachment_files import serve_attachment
 from webhook.bounds import DB_INT_MAX
-from webhook.deps import CurrentStaff, RuntimeDep, SessionDep, case_or_404, client_ip
+from webhook.deps import RuntimeDep, SessionDep, StaffActor, case_or_404
 from webhook.schemas import (
     AttachmentOut,
     CaseDetail,
@@ -47,8 +50,7 @@ def _staff_names(session: Session, ids: set[int]) -> dict[int, str]:
 )
 def list_cases(
     session: SessionDep,
-    staff: CurrentStaff,
-    request: Request,
+    actor: StaffActor,
     status_: Annotated[str | None, Query(alias="status")] = None,
     priority: Priority | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
@@ -57,6 +59,7 @@ def list_cases(
 ) -> CaseList:
     """The queue, most urgent first. Page with `after` (the previous page's `next`): each
     page costs the same however deep. `offset` still works but reads every case before it."""
+    staff = actor.staff
     where = cases.QueueFilter(
         teams=visible_teams(staff),
         status=status_,
@@ -80,14 +83,7 @@ def list_cases(
     rows = page.cases
     names = _staff_names(session, {c.assignee_id for c in rows if c.assignee_id})
     seen = household_view.seen_cases(session, staff, rows)
-    audit.record(
-        session,
-        action="queue_viewed",
-        staff=staff,
-        ip=client_ip(request),
-        detail={"count": len(rows)},
-    )
-    session.commit()
+    views.view_queue(session, actor, count=len(rows))
     return CaseList(
         items=[CaseSummary.of(c, names.get(c.assignee_id or 0), seen.get(c.id or 0)) for c in rows],
         next=page.next.encode() if page.next else None,
@@ -95,26 +91,22 @@ def list_cases(
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail)
-def get_case(
-    case_id: int, session: SessionDep, staff: CurrentStaff, request: Request
-) -> CaseDetail:
-    case = case_or_404(session, staff, case_id)
-    detail = _detail(session, staff, case)
-    audit.record(session, action="case_viewed", staff=staff, case_id=case_id, ip=client_ip(request))
-    session.commit()
+def get_case(case_id: int, session: SessionDep, actor: StaffActor) -> CaseDetail:
+    case = case_or_404(session, actor.staff, case_id)
+    detail = _detail(session, actor.staff, case)
+    views.view_case(session, actor, case)
     return detail
 
 
 @router.get("/cases/{case_id}/attachments/{attachment_id}", response_class=Response)
 async def get_attachment(
-    case_id: int, attachment_id: int, staff: CurrentStaff, request: Request, runtime: RuntimeDep
+    case_id: int, attachment_id: int, actor: StaffActor, runtime: RuntimeDep
 ) -> Response:
     """An attachment's bytes with their checked Content-Type; 404 for a case the staff
     member may not see, for a file not kept (refused or erased) and for an unknown id."""
     return await serve_attachment(
         runtime,
-        staff=staff,
-        ip=client_ip(request),
+        actor=actor,
         case_id=case_id,
         attachment_id=attachment_id,
         error=_api_error,
@@ -132,8 +124,8 @@ def _api_error(code: int, key: str) -> HTTPException:
 
 
 def _detail(session: Session, staff: Staff, case: Case) -> CaseDetail:
-    assert case.id is not None
-    events = cases.events(session, case_id=case.id)
+    case_id = require_id(case)
+    events = cases.events(session, case_id=case_id)
     seen, event_data = household_view.seen_case(session, staff, case, events)
     ids = {e.staff_id for e in events if e.staff_id} | (
         {case.assignee_id} if case.assignee_id else set()
@@ -146,8 +138,8 @@ def _detail(session: Session, staff: Staff, case: Case) -> CaseDetail:
         location=Location(latitude=case.latitude, longitude=case.longitude, address=case.address)
         if has_location
         else None,
-        messages=[MessageOut.of(m) for m in cases.timeline(session, case_id=case.id)],
-        attachments=[AttachmentOut.of(a) for a in cases.attachments(session, case_id=case.id)],
+        messages=[MessageOut.of(m) for m in cases.timeline(session, case_id=case_id)],
+        attachments=[AttachmentOut.of(a) for a in cases.attachments(session, case_id=case_id)],
         events=[event_out(e, names, data) for e, data in zip(events, event_data, strict=True)],
         visit_requests=[
             VisitOut(
@@ -161,7 +153,7 @@ def _detail(session: Session, staff: Staff, case: Case) -> CaseDetail:
                 reported_at=request.reported_at,
                 unanswered=request.flagged_at is not None,
             )
-            for request, volunteer in visits.of_case(session, case_id=case.id)
+            for request, volunteer in visits.of_case(session, case_id=case_id)
         ],
     )
 
@@ -173,21 +165,14 @@ def reply(
     case_id: int,
     body: ReplyIn,
     session: SessionDep,
-    staff: CurrentStaff,
+    actor: StaffActor,
     runtime: RuntimeDep,
-    request: Request,
 ) -> ReplyAccepted:
-    case = case_or_404(session, staff, case_id)
-    assert staff.id is not None
+    case = case_or_404(session, actor.staff, case_id)
     try:
-        message = relay_staff_reply(session, case=case, staff_id=staff.id, text=body.text)
+        message = case_actions.reply(session, actor, case, body.text)
     except RelayError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from error
-    if case.status == "new":
-        case.status = "in_progress"
-        session.add(case)
-    audit.record(session, action="reply_sent", staff=staff, case_id=case_id, ip=client_ip(request))
-    session.commit()
     runtime.outbox_written()
     return ReplyAccepted(message=MessageOut.of(message))
 
@@ -201,31 +186,20 @@ def reply(
     },
 )
 def update_case(
-    case_id: int, body: CasePatch, session: SessionDep, staff: CurrentStaff, request: Request
+    case_id: int, body: CasePatch, session: SessionDep, actor: StaffActor
 ) -> CaseDetail:
     """Change status, priority, assignee or outcome, by the same rules as the case page
     (storage.case_actions); `reason` is optional here and kept in the history."""
-    case = case_or_404(session, staff, case_id)
-    assert case.id is not None
+    case = case_or_404(session, actor.staff, case_id)
     changes = body.model_dump(mode="json", exclude_unset=True)
-    reason = (changes.pop("reason", None) or "").strip() or None
+    reason = changes.pop("reason", None)
     try:
-        apply_changes(session, case=case, actor=staff, changes=changes, reason=reason)
+        case_actions.change(session, actor, case, changes, reason=reason)
     except CaseActionError as error:
-        session.rollback()
         code = (
             status.HTTP_403_FORBIDDEN
             if error.code == "forbidden"
             else status.HTTP_422_UNPROCESSABLE_CONTENT
         )
         raise HTTPException(code, detail={"code": error.code, "message": str(error)}) from error
-    audit.record(
-        session,
-        action="case_updated",
-        staff=staff,
-        case_id=case.id,
-        ip=client_ip(request),
-        detail={**changes, **({"reason": reason} if reason else {})},
-    )
-    session.commit()
-    return _detail(session, staff, case)
+    return _detail(session, actor.staff, case)

@@ -11,16 +11,18 @@ every view and change goes to the audit trail.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from storage import audit, duplicates, household_view, households
+from storage import duplicates, household_view, households
 from storage.access import can_access_case
 from storage.households import HouseholdError
 from storage.models import Case, Staff
+from webhook.actions import households as household_actions
+from webhook.actions import views
 from webhook.bounds import ROW_ID_MAX
-from webhook.deps import CurrentStaff, SessionDep, case_or_404, client_ip
+from webhook.deps import SessionDep, StaffActor, case_or_404
 from webhook.schemas import CaseSummary
 
 router = APIRouter(prefix="/api", tags=["households"])
@@ -64,77 +66,39 @@ def _fail(error: HouseholdError) -> HTTPException:
 
 
 @router.get("/cases/{case_id}/household", response_model=Household)
-def get_household(
-    case_id: int, session: SessionDep, staff: CurrentStaff, request: Request
-) -> Household:
-    case = case_or_404(session, staff, case_id)
-    result = _household(session, staff, case)
-    audit.record(
-        session, action="household_viewed", staff=staff, case_id=case_id, ip=client_ip(request)
-    )
-    session.commit()
+def get_household(case_id: int, session: SessionDep, actor: StaffActor) -> Household:
+    case = case_or_404(session, actor.staff, case_id)
+    result = _household(session, actor.staff, case)
+    views.view_household(session, actor, case)
     return result
 
 
 @router.post("/cases/{case_id}/merge", response_model=Household)
-def merge_case(
-    case_id: int, body: MergeIn, session: SessionDep, staff: CurrentStaff, request: Request
-) -> Household:
-    case = case_or_404(session, staff, case_id)
-    into = case_or_404(session, staff, body.into)
+def merge_case(case_id: int, body: MergeIn, session: SessionDep, actor: StaffActor) -> Household:
+    case = case_or_404(session, actor.staff, case_id)
+    into = case_or_404(session, actor.staff, body.into)
     try:
-        primary = households.merge(session, case=case, into=into, staff=staff)
+        primary = household_actions.merge(session, actor, case, into=into)
     except HouseholdError as error:
         raise _fail(error) from error
-    audit.record(
-        session,
-        action="case_merged",
-        staff=staff,
-        case_id=case_id,
-        ip=client_ip(request),
-        detail={"into": primary.id},
-    )
-    session.commit()
-    return _household(session, staff, primary)
+    return _household(session, actor.staff, primary)
 
 
 @router.post("/cases/{case_id}/confirm-duplicate", response_model=Household)
-def confirm_duplicate(
-    case_id: int, session: SessionDep, staff: CurrentStaff, request: Request
-) -> Household:
-    case = case_or_404(session, staff, case_id)
+def confirm_duplicate(case_id: int, session: SessionDep, actor: StaffActor) -> Household:
+    case = case_or_404(session, actor.staff, case_id)
     try:
-        primary = households.confirm(session, case=case, staff=staff)
+        primary = household_actions.confirm_duplicate(session, actor, case)
     except HouseholdError as error:
         raise _fail(error) from error
-    audit.record(
-        session,
-        action="duplicate_confirmed",
-        staff=staff,
-        case_id=case_id,
-        ip=client_ip(request),
-        detail={"primary": primary.id},
-    )
-    session.commit()
-    return _household(session, staff, primary)
+    return _household(session, actor.staff, primary)
 
 
 @router.post("/cases/{case_id}/split", response_model=Household)
-def split_case(
-    case_id: int, session: SessionDep, staff: CurrentStaff, request: Request
-) -> Household:
-    case = case_or_404(session, staff, case_id)
+def split_case(case_id: int, session: SessionDep, actor: StaffActor) -> Household:
+    case = case_or_404(session, actor.staff, case_id)
     try:
-        former = households.split(session, case=case, staff=staff)
+        household_actions.split(session, actor, case)
     except HouseholdError as error:
         raise _fail(error) from error
-    audit.record(
-        session,
-        action="case_split",
-        staff=staff,
-        case_id=case_id,
-        ip=client_ip(request),
-        detail={"from": former.id},
-    )
-    session.commit()
-    return _household(session, staff, case)
+    return _household(session, actor.staff, case)

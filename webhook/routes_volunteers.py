@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, ConfigDict, Field
-from sqlmodel import Session
 
-from bot.visits import send_request
-from storage import audit, visits, volunteers
+from storage import visits, volunteers
 from storage.models import Volunteer
+from webhook.actions import views
+from webhook.actions import volunteers as volunteer_actions
 from webhook.bounds import ROW_ID_MAX
-from webhook.deps import CurrentStaff, RuntimeDep, SessionDep, case_or_404, client_ip
+from webhook.deps import RuntimeDep, SessionDep, StaffActor, case_or_404
 
 router = APIRouter(prefix="/api", tags=["volunteers"])
 
@@ -65,17 +65,12 @@ class VisitRequestOut(BaseModel):
 
 @router.post("/volunteers/invites", status_code=status.HTTP_201_CREATED, response_model=InviteOut)
 def create_invite(
-    body: InviteIn, session: SessionDep, staff: CurrentStaff, runtime: RuntimeDep, request: Request
+    body: InviteIn, session: SessionDep, actor: StaffActor, runtime: RuntimeDep
 ) -> InviteOut:
-    invite = volunteers.create_invite(session, name=body.name.strip(), staff_id=staff.id)
-    audit.record(
-        session,
-        action="volunteer_invited",
-        staff=staff,
-        ip=client_ip(request),
-        detail={"name": invite.name, "invite_id": invite.id},
-    )
-    session.commit()
+    try:
+        invite = volunteer_actions.invite(session, actor, name=body.name)
+    except volunteers.InviteError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from error
     return InviteOut(
         code=invite.code,
         link=invite_link(runtime.bot_username, invite.code),
@@ -90,10 +85,9 @@ def invite_link(bot_username: str | None, code: str) -> str | None:
 
 
 @router.get("/volunteers", response_model=VolunteerList)
-def list_volunteers(session: SessionDep, staff: CurrentStaff, request: Request) -> VolunteerList:
+def list_volunteers(session: SessionDep, actor: StaffActor) -> VolunteerList:
     rows = volunteers.list_volunteers(session)
-    audit.record(session, action="volunteers_viewed", staff=staff, ip=client_ip(request))
-    session.commit()
+    views.view_volunteers(session, actor)
     return VolunteerList(
         items=[
             VolunteerOut(
@@ -114,21 +108,12 @@ def update_volunteer(
     volunteer_id: int,
     body: VolunteerPatch,
     session: SessionDep,
-    staff: CurrentStaff,
-    request: Request,
+    actor: StaffActor,
 ) -> VolunteerOut:
     volunteer = session.get(Volunteer, volunteer_id)
     if volunteer is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such volunteer")
-    change_volunteer(session, volunteer=volunteer, active=body.active, staff_id=staff.id)
-    audit.record(
-        session,
-        action="volunteer_enabled" if body.active else "volunteer_disabled",
-        staff=staff,
-        ip=client_ip(request),
-        detail={"volunteer_id": volunteer_id},
-    )
-    session.commit()
+    volunteer_actions.set_active(session, actor, volunteer, active=body.active)
     row = next(r for r in volunteers.list_volunteers(session) if r.volunteer.id == volunteer_id)
     return VolunteerOut(
         id=volunteer_id,
@@ -140,15 +125,6 @@ def update_volunteer(
     )
 
 
-def change_volunteer(
-    session: Session, *, volunteer: Volunteer, active: bool, staff_id: int | None
-) -> None:
-    """Disable (withdrawing their open visit requests) or re-enable a volunteer."""
-    if volunteers.set_active(session, volunteer=volunteer, active=active) and not active:
-        assert volunteer.id is not None
-        visits.cancel_for_volunteer(session, volunteer_id=volunteer.id, staff_id=staff_id)
-
-
 @router.post(
     "/cases/{case_id}/visit-requests",
     status_code=status.HTTP_201_CREATED,
@@ -158,30 +134,19 @@ def request_visit(
     case_id: int,
     body: VisitRequestIn,
     session: SessionDep,
-    staff: CurrentStaff,
+    actor: StaffActor,
     runtime: RuntimeDep,
-    request: Request,
 ) -> VisitRequestOut:
-    case = case_or_404(session, staff, case_id)
+    case = case_or_404(session, actor.staff, case_id)
     volunteer = session.get(Volunteer, body.volunteer_id)
     if volunteer is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail="no such volunteer")
     try:
-        row = send_request(
-            session, case=case, volunteer=volunteer, details=body.details, staff_id=staff.id
+        row = volunteer_actions.request_visit(
+            session, actor, case, volunteer=volunteer, details=body.details
         )
     except visits.VisitError as error:
-        session.rollback()
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from error
-    audit.record(
-        session,
-        action="visit_requested",
-        staff=staff,
-        case_id=case_id,
-        ip=client_ip(request),
-        detail={"volunteer_id": volunteer.id, "visit_request_id": row.id},
-    )
-    session.commit()
     runtime.outbox_written()
     return VisitRequestOut(
         id=row.id or 0,

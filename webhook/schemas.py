@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from storage import life_at_risk
 from storage.household_view import SeenCase
 from storage.models import Attachment, Case, CaseEvent, Message
-
-Priority = Literal["critical", "high", "normal", "low"]
-Status = Literal["new", "in_progress", "help_arranged", "closed"]
-Outcome = Literal[
-    "visited", "public_benefit", "partner_referral", "no_need", "unreachable", "duplicate"
-]
+from storage.rows import require_id
+from storage.vocabulary import CaseStatus, Outcome, Priority
 
 
 class CaseSummary(BaseModel):
@@ -33,12 +29,12 @@ class CaseSummary(BaseModel):
     reasons: list[dict[str, Any]]
     reporter_unreachable: bool
     channel: str = "telegram"  # telegram | kakao: where the reporter wrote
-    # triage and queue (issue 4): the household's reporters and its duplicate link.
+    # The household's reporters and its duplicate link.
     reporters_count: int = 1
     duplicate_of: int | None = None
     duplicate_state: str | None = None
     sla_breaches: int = 0
-    # safety net (issue 11): what the reporter said about a danger to life.
+    # What the reporter said about a danger to life.
     self_crisis: bool = False  # the reporter is the person at risk
     danger_answer: str | None = None  # "yes" | "no" | "unsure" to "a life in danger now?"
     needs_review: bool = False  # "unsure" and not yet in progress: look soon
@@ -47,7 +43,7 @@ class CaseSummary(BaseModel):
     def of(cls, case: Case, assignee: str | None, seen: SeenCase | None = None) -> CaseSummary:
         """The case's summary; ``seen`` is how its household looks to the staff member asking
         (storage.household_view), without which the stored values show."""
-        assert case.id is not None
+        case_id = require_id(case)
         seen = seen or SeenCase(case.reasons, case.reporters_count, case.duplicate_of)
         return cls(
             reporters_count=seen.reporters_count,
@@ -57,7 +53,7 @@ class CaseSummary(BaseModel):
             self_crisis=life_at_risk.is_self_crisis(case),
             danger_answer=life_at_risk.danger_answer(case),
             needs_review=life_at_risk.needs_review(case),
-            id=case.id,
+            id=case_id,
             reference=case.reference,
             status=case.status,
             priority=case.priority,
@@ -89,9 +85,9 @@ class MessageOut(BaseModel):
 
     @classmethod
     def of(cls, message: Message) -> MessageOut:
-        assert message.id is not None
+        message_id = require_id(message)
         return cls(
-            id=message.id,
+            id=message_id,
             direction=message.direction,
             author=message.author,
             kind=message.kind,
@@ -119,9 +115,9 @@ class AttachmentOut(BaseModel):
 
     @classmethod
     def of(cls, attachment: Attachment) -> AttachmentOut:
-        assert attachment.id is not None
+        attachment_id = require_id(attachment)
         return cls(
-            id=attachment.id,
+            id=attachment_id,
             kind=attachment.kind,
             message_id=attachment.message_id,
             mime_type=attachment.mime_type,
@@ -167,7 +163,6 @@ class CaseDetail(CaseSummary):
     messages: list[MessageOut]
     attachments: list[AttachmentOut]
     events: list[EventOut]
-    # volunteers (issue 6)
     visit_requests: list[VisitOut] = []
 
 
@@ -190,7 +185,7 @@ class ReplyAccepted(BaseModel):
 class CasePatch(BaseModel):
     model_config = {"extra": "forbid"}
 
-    status: Status | None = None
+    status: CaseStatus | None = None
     priority: Priority | None = None
     assignee: str | None = None
     outcome: Outcome | None = None

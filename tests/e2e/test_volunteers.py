@@ -71,3 +71,15 @@ async def test_used_unknown_and_expired_codes_get_clear_answers(
 async def test_invites_need_a_staff_token(sagak: Sagak) -> None:
     response = await sagak.client.post("/api/volunteers/invites", json={"name": "x"})
     assert response.status_code == 401
+
+
+async def test_an_invite_for_a_blank_name_is_refused_by_the_api_as_by_the_page(
+    sagak: Sagak,
+) -> None:
+    token = sagak.staff_token()
+    response = await sagak.client.post(
+        "/api/volunteers/invites", json={"name": "   "}, headers=bearer(token)
+    )
+    assert response.status_code == 422
+    with Session(sagak.engine) as session:
+        assert session.exec(select(VolunteerInvite)).all() == []

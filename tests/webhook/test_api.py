@@ -113,6 +113,33 @@ async def test_empty_reply_is_422_and_nothing_is_sent(
     assert len(fake_telegram.sent(chat_id=resident.id)) == 1
 
 
+async def test_a_first_api_reply_takes_a_new_case_into_work_as_the_case_page_does(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    from storage.models import Case
+
+    resident = Person(3011)
+    case_id = await _one_case(sagak, fake_telegram, resident, "윗집 할머니가 며칠째 안 보여요")
+    with Session(sagak.engine) as session:
+        before = session.get(Case, case_id)
+        assert before is not None and before.status == "new"
+    token = sagak.staff_token("moon")
+    response = await sagak.client.post(
+        f"/api/cases/{case_id}/reply",
+        json={"text": "오늘 찾아가 보겠습니다"},
+        headers=bearer(token),
+    )
+    assert response.status_code == 202, response.text
+    with Session(sagak.engine) as session:
+        after = session.get(Case, case_id)
+        assert after is not None
+        # The queue orders by and shows the last change: a reply is one, on either door.
+        assert after.status == "in_progress" and after.updated_at > before.updated_at
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "reply_sent")).all()
+    assert [(e.actor, e.case_id) for e in entries] == [("staff:moon", case_id)]
+    await fake_telegram.wait_for(chat_id=resident.id, count=2)
+
+
 async def test_unknown_case_is_404(sagak: Sagak) -> None:
     token = sagak.staff_token()
     assert (await sagak.client.get("/api/cases/999999", headers=bearer(token))).status_code == 404

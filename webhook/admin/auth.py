@@ -24,6 +24,8 @@ from storage import sessions
 from storage.access import can_manage_staff, can_manage_templates, can_read_audit
 from storage.models import Staff
 from storage.policy import load_policy
+from storage.rows import require_id
+from webhook.actions import Actor
 from webhook.admin.language import pick_language
 from webhook.deps import RuntimeDep, SessionDep, client_ip
 from webhook.settings import Settings
@@ -69,8 +71,12 @@ class PageAuth:
 
     @property
     def staff_id(self) -> int:
-        assert self.staff.id is not None
-        return self.staff.id
+        return require_id(self.staff)
+
+    @property
+    def actor(self) -> Actor:
+        """Who acts, for webhook.actions."""
+        return Actor(self.staff, self.ip)
 
 
 def session_policy(settings: Settings) -> sessions.SessionPolicy:
@@ -178,10 +184,10 @@ def _current(
         raise LoginRequired(path if request.method == "GET" else None)
     if touch:
         sessions.touch(session, row=active.row)
-    assert active.row.id is not None
+    session_id = require_id(active.row)
     auth = PageAuth(
         staff=Staff(**active.staff.model_dump()),
-        session_id=active.row.id,
+        session_id=session_id,
         csrf=active.row.csrf_token,
         language=pick_language(request, active.staff.language),
         zone=load_policy(session).zone,

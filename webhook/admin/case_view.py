@@ -11,7 +11,9 @@ from storage import cases, household_view, households, notes, reply_templates
 from storage.access import can_access_case, can_assign, can_reassign, visible_teams
 from storage.models import Attachment, Case, CaseEvent, Message, Reporter, Staff
 from storage.queue_search import case_teams, staff_names
+from storage.rows import require_id
 from storage.types import utcnow
+from storage.vocabulary import CaseStatus, Outcome
 from webhook.admin import labels, partner_view
 from webhook.admin.auth import PageAuth
 from webhook.admin.render import Clock, Translator
@@ -118,14 +120,14 @@ def assignable_staff(session: Session, actor: Staff, case: Case) -> list[Staff]:
 
 def case_page_context(session: Session, auth: PageAuth, case: Case) -> dict[str, Any]:
     """The case page's data: timeline, place, triage, duplicates, notes, history, choices."""
-    assert case.id is not None
+    case_id = require_id(case)
     _ = Translator(auth.language)
-    messages = cases.timeline(session, case_id=case.id)
+    messages = cases.timeline(session, case_id=case_id)
     files: dict[int, list[Attachment]] = {}
-    for attachment in cases.attachments(session, case_id=case.id):
+    for attachment in cases.attachments(session, case_id=case_id):
         files.setdefault(attachment.message_id, []).append(attachment)
-    events = cases.events(session, case_id=case.id)
-    case_notes = notes.notes_for_case(session, case_id=case.id)
+    events = cases.events(session, case_id=case_id)
+    case_notes = notes.notes_for_case(session, case_id=case_id)
     people = (
         {m.staff_id for m in messages if m.staff_id}
         | {e.staff_id for e in events if e.staff_id}
@@ -135,7 +137,7 @@ def case_page_context(session: Session, auth: PageAuth, case: Case) -> dict[str,
     names = staff_names(session, people)
     primary, *linked = households.household(session, case=case)
     seen, event_data = household_view.seen_case(session, auth.staff, case, events)
-    related = [c for c in [primary, *linked] if c.id != case.id and can_access_case(auth.staff, c)]
+    related = [c for c in [primary, *linked] if c.id != case_id and can_access_case(auth.staff, c)]
     referenced = _linked_ids(events) | {c.id for c in related if c.id}
     references = {
         c.id: c.reference
@@ -162,7 +164,7 @@ def case_page_context(session: Session, auth: PageAuth, case: Case) -> dict[str,
         # Never the Reporter row itself: the template must not be able to print identity.
         "reporter_state": _reporter_state(reporter, case),
         "primary": primary
-        if primary.id != case.id and can_access_case(auth.staff, primary)
+        if primary.id != case_id and can_access_case(auth.staff, primary)
         else None,
         "related": related,
         "notes": [(n, names.get(n.staff_id or 0, "")) for n in case_notes],
@@ -175,8 +177,8 @@ def case_page_context(session: Session, auth: PageAuth, case: Case) -> dict[str,
         "can_reassign": can_reassign(auth.staff),
         "teams": [t for t in case_teams(session) if visible is None or t in visible],
         "templates": reply_templates.list_templates(session, language=language),
-        "statuses": cases.STATUSES,
-        "outcomes": cases.OUTCOMES,
+        "statuses": tuple(CaseStatus),
+        "outcomes": tuple(Outcome),
         "priorities": tuple(labels.PRIORITY),
         "inline_images": INLINE_IMAGES,
         "referrals": partner_view.case_referrals(session, auth, case),

@@ -13,6 +13,7 @@ from storage import referrals
 from storage.models import Case, District, Partner, Referral
 from storage.partners import SERVICE_LABELS, SERVICES, PartnerError, PartnerFields
 from storage.queue_search import staff_names
+from storage.rows import require_id
 from webhook.admin.auth import PageAuth
 from webhook.admin.render import Translator
 
@@ -74,8 +75,8 @@ def _team_districts(session: Session, team: str | None) -> set[str]:
 def case_referrals(session: Session, auth: PageAuth, case: Case) -> ReferralSection:
     """The referrals of `case`; partners serving the case's team's districts (or the whole
     city) are offered first."""
-    assert case.id is not None
-    made = referrals.case_referrals(session, case_id=case.id)
+    case_id = require_id(case)
+    made = referrals.case_referrals(session, case_id=case_id)
     names = staff_names(session, {r.staff_id for r, _ in made if r.staff_id})
     rows = [ReferralRow(r, p.name, names.get(r.staff_id or 0, "")) for r, p in made]
     local = _team_districts(session, case.team)

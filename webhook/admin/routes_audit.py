@@ -12,8 +12,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 from sqlmodel import Session, col, select
 
-from storage import audit, audit_query
+from storage import audit_query
 from storage.models import AuditEntry, Case
+from webhook.actions import views
 from webhook.admin.audit_view import detail_words
 from webhook.admin.auth import PageAuth, StaffPage, require_supervisor
 from webhook.admin.csv_export import csv_response
@@ -90,14 +91,7 @@ def audit_page(request: Request, auth: StaffPage, session: SessionDep) -> HTMLRe
                 "detail": detail_words(entry.detail, Translator(auth.language)),
             }
         )
-    audit.record(
-        session,
-        action="audit_viewed",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={k: v for k, v in chosen.items() if v},
-    )
-    session.commit()
+    views.view_audit(session, auth.actor, filters={k: v for k, v in chosen.items() if v})
     page = query.offset // PAGE_SIZE + 1
     return render(
         request,
@@ -133,12 +127,6 @@ def audit_csv(request: Request, auth: StaffPage, session: SessionDep) -> Streami
         ]
         for e in entries
     ]
-    audit.record(
-        session,
-        action="audit_exported",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"rows": len(entries), **{k: v for k, v in chosen.items() if v}},
-    )
-    session.commit()
+    filters = {k: v for k, v in chosen.items() if v}
+    views.export_audit(session, auth.actor, rows=len(entries), filters=filters)
     return csv_response(rows, "sagak-audit.csv")

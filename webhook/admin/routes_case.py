@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
-from storage import audit
 from storage.access import visible_case
 from storage.models import Case
+from webhook.actions import views
 from webhook.admin.auth import PageAuth, PageError, StaffPage
 from webhook.admin.case_view import case_page_context
 from webhook.admin.render import render
@@ -62,8 +62,7 @@ def case_page(
 ) -> HTMLResponse:
     case = case_for(session, auth, case_id)
     context = case_page_context(session, auth, case)
-    audit.record(session, action="case_viewed", staff=auth.staff, case_id=case.id, ip=auth.ip)
-    session.commit()
+    views.view_case(session, auth.actor, case)
     return render(
         request,
         auth,
@@ -82,10 +81,5 @@ async def attachment(
 ) -> Response:
     """The file's bytes from sagak's store (see webhook/attachment_files.py)."""
     return await serve_attachment(
-        runtime,
-        staff=auth.staff,
-        ip=auth.ip,
-        case_id=case_id,
-        attachment_id=attachment_id,
-        error=PageError,
+        runtime, actor=auth.actor, case_id=case_id, attachment_id=attachment_id, error=PageError
     )

@@ -1,8 +1,8 @@
 """What staff do on the case page: reply, assign, reprioritise, change status, note, merge.
 
 Every form carries the session's CSRF token (StaffForm), every case is checked through
-storage.access (case_for), every action is audited, and each answer is a redirect back to
-the case page (so a reload never repeats an action).
+storage.access (case_for), the action itself (rules and audit entry) is webhook.actions',
+and each answer is a redirect back to the case page (so a reload never repeats an action).
 """
 
 from __future__ import annotations
@@ -13,11 +13,14 @@ from fastapi import APIRouter, Form
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session, col, select
 
-from bot.relay import RelayError, relay_staff_reply
-from storage import audit, households, notes
-from storage.case_actions import CaseActionError, apply_changes, note_first_response
+from bot.relay import RelayError
+from storage import notes
+from storage.case_actions import CaseActionError
 from storage.households import HouseholdError
 from storage.models import Case
+from storage.rows import require_id
+from webhook.actions import cases as case_actions
+from webhook.actions import households
 from webhook.admin.auth import PageAuth, PageError, StaffForm
 from webhook.admin.routes_case import case_for
 from webhook.bounds import bounded_id
@@ -47,35 +50,17 @@ def _change(
     changes: dict[str, Any],
     reason: str | None = None,
 ) -> RedirectResponse:
-    assert case.id is not None
-    reason = (reason or "").strip() or None
+    case_id = require_id(case)
     try:
         # The pages always ask why a priority changed (the API leaves it optional).
-        apply_changes(
-            session,
-            case=case,
-            actor=auth.staff,
-            changes=changes,
-            reason=reason,
-            require_reason=True,
-        )
+        case_actions.change(session, auth.actor, case, changes, reason=reason, require_reason=True)
     except CaseActionError as error:
-        session.rollback()
         if error.code == "forbidden":
             raise PageError(403, "admin.error.forbidden") from error
         return back(
-            case.id, error=PAGE_ERRORS.get(error.code, "admin.error.invalid"), anchor="actions"
+            case_id, error=PAGE_ERRORS.get(error.code, "admin.error.invalid"), anchor="actions"
         )
-    audit.record(
-        session,
-        action="case_updated",
-        staff=auth.staff,
-        case_id=case.id,
-        ip=auth.ip,
-        detail={**changes, **({"reason": reason} if reason else {})},
-    )
-    session.commit()
-    return back(case.id, notice="admin.notice.saved", anchor="actions")
+    return back(case_id, notice="admin.notice.saved", anchor="actions")
 
 
 @router.post("/cases/{case_id}/reply")
@@ -84,13 +69,9 @@ def reply(
 ) -> RedirectResponse:
     case = case_for(session, auth, case_id)
     try:
-        relay_staff_reply(session, case=case, staff_id=auth.staff_id, text=text)
+        case_actions.reply(session, auth.actor, case, text)
     except RelayError:
-        session.rollback()
         return back(case_id, error="admin.error.reply_failed", anchor="reply")
-    note_first_response(session, case=case)
-    audit.record(session, action="reply_sent", staff=auth.staff, case_id=case_id, ip=auth.ip)
-    session.commit()
     runtime.outbox_written()
     return back(case_id, notice="admin.notice.reply_sent", anchor="reply")
 
@@ -141,19 +122,9 @@ def add_note(
 ) -> RedirectResponse:
     case = case_for(session, auth, case_id)
     try:
-        note = notes.add_note(session, case_id=case_id, staff_id=auth.staff_id, text=text)
+        case_actions.add_note(session, auth.actor, case, text)
     except notes.NoteError:
-        session.rollback()
         return back(case_id, error="admin.error.note_invalid", anchor="notes")
-    audit.record(
-        session,
-        action="note_added",
-        staff=auth.staff,
-        case_id=case.id,
-        ip=auth.ip,
-        detail={"note_id": note.id},
-    )
-    session.commit()
     return back(case_id, notice="admin.notice.note_added", anchor="notes")
 
 
@@ -169,20 +140,10 @@ def merge(
         return back(case_id, error="admin.error.merge_unknown", anchor="links")
     into = case_for(session, auth, target.id)  # the other case must be visible too
     try:
-        primary = households.merge(session, case=case, into=into, staff=auth.staff)
+        households.merge(session, auth.actor, case, into=into)
     except HouseholdError as refused:
-        session.rollback()
         error = "merge_other_team" if refused.code == "other_team" else "merge_refused"
         return back(case_id, error=f"admin.error.{error}", anchor="links")
-    audit.record(
-        session,
-        action="case_merged",
-        staff=auth.staff,
-        case_id=case_id,
-        ip=auth.ip,
-        detail={"into": primary.id},
-    )
-    session.commit()
     return back(case_id, notice="admin.notice.merged", anchor="links")
 
 
@@ -193,19 +154,9 @@ def confirm_duplicate(
     """Staff agree with triage's suggestion that this report is about a known household."""
     case = case_for(session, auth, case_id)
     try:
-        primary = households.confirm(session, case=case, staff=auth.staff)
+        households.confirm_duplicate(session, auth.actor, case)
     except HouseholdError:
-        session.rollback()
         return back(case_id, error="admin.error.invalid", anchor="links")
-    audit.record(
-        session,
-        action="duplicate_confirmed",
-        staff=auth.staff,
-        case_id=case_id,
-        ip=auth.ip,
-        detail={"primary": primary.id},
-    )
-    session.commit()
     return back(_back_to(back_to, case_id), notice="admin.notice.merged", anchor="links")
 
 
@@ -216,19 +167,9 @@ def split(
     """Staff say this report is about a different household: it stands alone again."""
     case = case_for(session, auth, case_id)
     try:
-        former = households.split(session, case=case, staff=auth.staff)
+        households.split(session, auth.actor, case)
     except HouseholdError:
-        session.rollback()
         return back(case_id, error="admin.error.invalid", anchor="links")
-    audit.record(
-        session,
-        action="case_split",
-        staff=auth.staff,
-        case_id=case_id,
-        ip=auth.ip,
-        detail={"from": former.id},
-    )
-    session.commit()
     return back(_back_to(back_to, case_id), notice="admin.notice.split", anchor="links")
 
 

@@ -12,10 +12,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.catalog import LANGUAGES
-from storage import audit, login_throttle, sessions
+from storage import login_throttle
 from storage import staff as staff_repo
-from storage.models import Staff, StaffSession
-from storage.types import utcnow
+from storage.models import Staff
+from webhook.actions import sign_in
 from webhook.admin.auth import (
     LOGIN_CSRF_COOKIE,
     StaffForm,
@@ -108,19 +108,7 @@ def login(
         return _login_page(request, runtime, status=403, error="admin.error.csrf", **page)
     limit = login_throttle.locked_by(session, username=username, ip=ip, policy=THROTTLE)
     if limit is not None:
-        # Not counted as a failure: an address locked out of one account cannot go on to
-        # slow that account down for everyone else. Audited once per window and limit.
-        if login_throttle.first_refusal(
-            session, username=username, ip=ip, limit=limit, policy=THROTTLE
-        ):
-            audit.record(
-                session,
-                action="login_throttled",
-                actor="anonymous",
-                ip=ip,
-                detail={"username": username[:64], "limit": limit},
-            )
-        session.commit()
+        sign_in.throttled(session, username=username, ip=ip, limit=limit, policy=THROTTLE)
         error = "admin.login.slowed" if limit == "account" else "admin.login.throttled"
         return _login_page(request, runtime, status=429, error=error, **page)
     account = staff_repo.find_by_username(session, username=username) if username else None
@@ -139,30 +127,16 @@ def login(
     if account is not None:
         session.refresh(account)  # disabled, or given a new password, meanwhile?
     if account is None or not account.active or not valid or account.password_hash != checked_hash:
-        login_throttle.record_failure(session, username=username, ip=ip)
-        audit.record(
-            session,
-            action="login_failed",
-            actor="anonymous",
-            ip=ip,
-            detail={"username": username[:64]},
-        )
-        session.commit()
+        sign_in.failed(session, username=username, ip=ip)
         return _login_page(request, runtime, status=401, error="admin.login.failed", **page)
-    assert account.id is not None
-    login_throttle.clear(session, username=username, ip=ip)
-    if rehashed is not None:
-        account.password_hash = rehashed
-        session.add(account)
-    token, _ = sessions.start(
+    token = sign_in.signed_in(
         session,
-        staff_id=account.id,
-        policy=session_policy(runtime.settings),
+        account,
         ip=ip,
         user_agent=request.headers.get("user-agent"),
+        policy=session_policy(runtime.settings),
+        rehashed=rehashed,
     )
-    audit.record(session, action="login", staff=account, ip=ip)
-    session.commit()
     response = RedirectResponse(next if safe_next(next) else "/admin/", status_code=303)
     set_session_cookie(response, request, runtime.settings, token)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/admin/login")
@@ -173,11 +147,7 @@ def login(
 def logout(
     request: Request, auth: StaffForm, session: SessionDep, runtime: RuntimeDep
 ) -> RedirectResponse:
-    row = session.get(StaffSession, auth.session_id)
-    if row is not None:
-        sessions.revoke(session, row=row, now=utcnow())
-    audit.record(session, action="logout", staff=auth.staff, ip=auth.ip)
-    session.commit()
+    sign_in.signed_out(session, auth.actor, session_id=auth.session_id)
     response = RedirectResponse("/admin/login", status_code=303)
     clear_session_cookie(response, request, runtime.settings)
     return response

@@ -11,11 +11,12 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session
 
-from storage import audit, partners
+from storage import partners
 from storage.access import can_manage_partners
 from storage.models import Partner
-from storage.partner_import import decode_csv, import_csv
+from storage.partner_import import decode_csv
 from storage.partners import SERVICES, PartnerError, PartnerFields, split_list
+from webhook.actions import directory as lists
 from webhook.admin.auth import PageAuth, PageError, StaffForm, StaffPage, require
 from webhook.admin.partner_view import BLANK, error_text, fields_of, service_names
 from webhook.admin.render import Translator, render
@@ -108,29 +109,16 @@ def directory(
     return _directory(request, auth, session, service=service, error=shown, notice=notice)
 
 
-def _saved(session: Session, auth: PageAuth, action: str, partner: Partner) -> None:
-    audit.record(
-        session,
-        action=action,
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"partner_id": partner.id, "name": partner.name},
-    )
-    session.commit()
-
-
 @router.post("/partners", response_model=None)
 def create_partner(
     request: Request, auth: StaffForm, session: SessionDep, form: PartnerForm
 ) -> HTMLResponse | RedirectResponse:
     _manager(auth)
     try:
-        partner = partners.create_partner(session, form)
+        lists.create_partner(session, auth.actor, form)
     except PartnerError as error:
-        session.rollback()
         # Shown again with what was typed, so nothing has to be entered twice.
         return _directory(request, auth, session, form=form, error=error_text(auth, error))
-    _saved(session, auth, "partner_created", partner)
     return RedirectResponse("/admin/partners?notice=partners.notice.created", status_code=303)
 
 
@@ -155,20 +143,9 @@ def import_partners(
         except UnicodeDecodeError:
             context["problem"] = _("partners.import.not_text")
         else:
-            context["result"] = result = import_csv(session, text, service_names=service_names())
+            result = lists.import_partners(session, auth.actor, text, service_names=service_names())
+            context["result"] = result
             context["lines"] = [(e.line, _(e.key, **e.values)) for e in result.errors]
-            audit.record(
-                session,
-                action="partners_imported",
-                staff=auth.staff,
-                ip=auth.ip,
-                detail={
-                    "created": result.created,
-                    "updated": result.updated,
-                    "errors": len(result.errors),
-                },
-            )
-            session.commit()
     return render(request, auth, "partner_import.html", nav="partners", **context)
 
 
@@ -209,9 +186,8 @@ def update_partner(
     _manager(auth)
     _partner(session, partner_id)
     try:
-        partner = partners.update_partner(session, partner_id=partner_id, fields=form)
+        lists.update_partner(session, auth.actor, partner_id=partner_id, fields=form)
     except PartnerError as error:
-        session.rollback()
         return _edit_page(
             request,
             auth,
@@ -220,7 +196,6 @@ def update_partner(
             form=form,
             error=error_text(auth, error),
         )
-    _saved(session, auth, "partner_updated", partner)
     return RedirectResponse("/admin/partners?notice=partners.notice.saved", status_code=303)
 
 
@@ -230,9 +205,6 @@ def set_active(
 ) -> RedirectResponse:
     _manager(auth)
     partner = _partner(session, partner_id)
-    partners.set_active(session, partner_id=partner_id, active=active == "1")
-    _saved(
-        session, auth, "partner_reactivated" if partner.active else "partner_deactivated", partner
-    )
+    lists.set_partner_active(session, auth.actor, partner, active=active == "1")
     notice = "reactivated" if partner.active else "deactivated"
     return RedirectResponse(f"/admin/partners?notice=partners.notice.{notice}", status_code=303)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel import Session
 
-from storage import audit, household_view, life_at_risk
+from storage import household_view, life_at_risk
 from storage.access import visible_case, visible_teams
 from storage.models import Case
 from storage.queue_search import (
@@ -23,6 +23,7 @@ from storage.queue_search import (
     waiting_critical,
 )
 from storage.types import utcnow
+from webhook.actions import views
 from webhook.admin.auth import PageAuth, StaffPage, StaffPoll
 from webhook.admin.render import Clock, Translator, render, render_fragment
 from webhook.admin.sla import sla_state
@@ -107,14 +108,8 @@ def queue_page(request: Request, auth: StaffPage, session: SessionDep) -> HTMLRe
     rows = search_queue(session, query=query)
     items = queue_rows(session, auth, rows)
     alerts = _alerts(session, auth)
-    audit.record(
-        session,
-        action="queue_viewed",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"count": len(rows), **{k: v for k, v in chosen.items() if v}},
-    )
-    session.commit()
+    filters = {k: v for k, v in chosen.items() if v}
+    views.view_queue(session, auth.actor, count=len(rows), filters=filters)
     return render(
         request,
         auth,

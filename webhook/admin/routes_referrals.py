@@ -11,7 +11,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from fastapi.responses import RedirectResponse
 
-from storage import audit, referrals
+from storage import referrals
+from webhook.actions import referrals as referral_actions
 from webhook.admin.auth import PageError, StaffForm
 from webhook.admin.routes_case import case_for
 from webhook.admin.routes_case_actions import back
@@ -28,32 +29,17 @@ def record_referral(
     case_id: int, auth: StaffForm, session: SessionDep, choice: Short = "", note: Text = ""
 ) -> RedirectResponse:
     """Staff referred the household to a partner for one service ("partner_id:service")."""
-    case_for(session, auth, case_id)
+    case = case_for(session, auth, case_id)
     partner_id, _, service = choice.partition(":")
+    partner = bounded_id(partner_id)
     try:
-        partner = bounded_id(partner_id)
         if partner is None:
             raise referrals.ReferralError("partners.error.partner_unknown")
-        referral = referrals.record_referral(
-            session,
-            case_id=case_id,
-            partner_id=partner,
-            service=service,
-            note=note,
-            staff_id=auth.staff_id,
+        referral_actions.record_referral(
+            session, auth.actor, case, partner_id=partner, service=service, note=note
         )
     except referrals.ReferralError:
-        session.rollback()
         return back(case_id, error="admin.error.invalid", anchor="referrals")
-    audit.record(
-        session,
-        action="referral_recorded",
-        staff=auth.staff,
-        case_id=case_id,
-        ip=auth.ip,
-        detail={"referral_id": referral.id, "partner_id": referral.partner_id, "service": service},
-    )
-    session.commit()
     return back(case_id, notice="admin.notice.saved", anchor="referrals")
 
 
@@ -61,27 +47,13 @@ def record_referral(
 def set_referral_result(
     case_id: int, referral_id: int, auth: StaffForm, session: SessionDep, result: Short = ""
 ) -> RedirectResponse:
-    case_for(session, auth, case_id)
+    case = case_for(session, auth, case_id)
     try:
-        referrals.set_result(
-            session,
-            case_id=case_id,
-            referral_id=referral_id,
-            result=result,
-            staff_id=auth.staff_id,
+        referral_actions.set_result(
+            session, auth.actor, case, referral_id=referral_id, result=result
         )
     except referrals.ReferralError as error:
-        session.rollback()
         if error.key == "partners.error.referral_unknown":
             raise PageError(404, "admin.error.not_found") from error
         return back(case_id, error="admin.error.invalid", anchor="referrals")
-    audit.record(
-        session,
-        action="referral_result_set",
-        staff=auth.staff,
-        case_id=case_id,
-        ip=auth.ip,
-        detail={"referral_id": referral_id, "result": result},
-    )
-    session.commit()
     return back(case_id, notice="admin.notice.saved", anchor="referrals")

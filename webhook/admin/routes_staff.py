@@ -7,9 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from storage import audit, sessions
+from storage import sessions
 from storage import staff as staff_repo
 from storage.models import Staff
+from storage.rows import require_id
+from webhook.actions import staff_accounts
+from webhook.actions.staff_accounts import AccountError
 from webhook.admin.auth import (
     PageAuth,
     PageError,
@@ -87,24 +90,12 @@ def create_account(
     password: Secret = "",
 ) -> RedirectResponse:
     require_admin(auth)
-    if staff_repo.find_by_username(session, username=username.strip()) is not None:
-        return _back(None, error="admin.error.username_taken")
     try:
-        account = staff_repo.create_staff(
-            session, username=username, password=password, role=role, team=team.strip() or None
+        account = staff_accounts.create_account(
+            session, auth.actor, username=username, password=password, role=role, team=team
         )
-    except staff_repo.StaffError:
-        session.rollback()
-        short = len(password) < 10
-        return _back(None, error="admin.error.password_short" if short else "admin.error.invalid")
-    audit.record(
-        session,
-        action="staff_created",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"username": account.username, "role": account.role, "team": account.team},
-    )
-    session.commit()
+    except AccountError as error:
+        return _back(None, error=f"admin.error.{error.code}")
     return _back(account.id, notice="admin.notice.staff_created")
 
 
@@ -119,7 +110,7 @@ def _detail_page(
     error: str = "",
     new_token: str = "",
 ) -> HTMLResponse:
-    assert account.id is not None
+    account_id = require_id(account)
     return render(
         request,
         auth,
@@ -128,9 +119,9 @@ def _detail_page(
         account=account,
         roles=staff_repo.ROLES,
         teams=staff_repo.teams(session),
-        tokens=staff_repo.list_tokens(session, staff_id=account.id),
+        tokens=staff_repo.list_tokens(session, staff_id=account_id),
         open_sessions=sessions.open_sessions(
-            session, staff_id=account.id, policy=session_policy(runtime.settings)
+            session, staff_id=account_id, policy=session_policy(runtime.settings)
         ),
         notice=notice if notice in NOTICES else "",
         error=error if error in ERRORS else "",
@@ -159,27 +150,10 @@ def change_account(
 ) -> RedirectResponse:
     require_admin(auth)
     account = _account(session, staff_id)
-    if account.id == auth.staff_id and role != account.role:
-        # An admin demoting themselves could leave nobody able to manage accounts.
-        return _back(staff_id, error="admin.error.not_yourself")
-    before = {"role": account.role, "team": account.team}
     try:
-        staff_repo.update_account(session, staff=account, role=role, team=team)
-    except staff_repo.StaffError:
-        session.rollback()
-        return _back(staff_id, error="admin.error.invalid")
-    audit.record(
-        session,
-        action="staff_changed",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={
-            "username": account.username,
-            "before": before,
-            "after": {"role": account.role, "team": account.team},
-        },
-    )
-    session.commit()
+        staff_accounts.change_account(session, auth.actor, account, role=role, team=team)
+    except AccountError as error:
+        return _back(staff_id, error=f"admin.error.{error.code}")
     return _back(staff_id, notice="admin.notice.saved")
 
 
@@ -189,18 +163,10 @@ def change_active(
 ) -> RedirectResponse:
     require_admin(auth)
     account = _account(session, staff_id)
-    if account.id == auth.staff_id:
-        return _back(staff_id, error="admin.error.not_yourself")
-    enable = active == "1"
-    staff_repo.set_active(session, staff=account, active=enable)
-    audit.record(
-        session,
-        action="staff_enabled" if enable else "staff_disabled",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"username": account.username},
-    )
-    session.commit()
+    try:
+        staff_accounts.set_active(session, auth.actor, account, active=active == "1")
+    except AccountError as error:
+        return _back(staff_id, error=f"admin.error.{error.code}")
     return _back(staff_id, notice="admin.notice.saved")
 
 
@@ -214,25 +180,18 @@ def reset_password(
 ) -> RedirectResponse:
     require_admin(auth)
     account = _account(session, staff_id)
-    if password != repeat:
-        return _back(staff_id, error="admin.error.password_mismatch")
     try:
-        staff_repo.set_password(session, staff=account, password=password)
-    except staff_repo.StaffError:
-        return _back(staff_id, error="admin.error.password_short")
-    assert account.id is not None
-    # Whoever knew the old password must not stay signed in with it.
-    # Resetting one's own password keeps this browser signed in.
-    keep = auth.session_id if account.id == auth.staff_id else None
-    ended = sessions.revoke_all(session, staff_id=account.id, keep=keep)
-    audit.record(
-        session,
-        action="password_reset",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"username": account.username, "sessions_ended": ended},
-    )
-    session.commit()
+        # Resetting one's own password keeps this browser signed in.
+        staff_accounts.reset_password(
+            session,
+            auth.actor,
+            account,
+            password=password,
+            repeat=repeat,
+            keep_session=auth.session_id,
+        )
+    except AccountError as error:
+        return _back(staff_id, error=f"admin.error.{error.code}")
     return _back(staff_id, notice="admin.notice.password_reset")
 
 
@@ -245,16 +204,7 @@ def issue_token(
     account = _account(session, staff_id)
     if not account.active:
         raise PageError(409, "admin.error.inactive")
-    assert account.id is not None
-    token = staff_repo.issue_token(session, staff_id=account.id)
-    audit.record(
-        session,
-        action="token_issued",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"username": account.username},
-    )
-    session.commit()
+    token = staff_accounts.issue_token(session, auth.actor, account)
     return _detail_page(request, auth, session, runtime, account, new_token=token)
 
 
@@ -264,16 +214,8 @@ def revoke_token(
 ) -> RedirectResponse:
     require_admin(auth)
     account = _account(session, staff_id)
-    if not staff_repo.revoke_token(session, staff_id=staff_id, token_id=token_id):
+    if not staff_accounts.revoke_token(session, auth.actor, account, token_id=token_id):
         raise PageError(404, "admin.error.not_found")
-    audit.record(
-        session,
-        action="token_revoked",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"username": account.username, "token_id": token_id},
-    )
-    session.commit()
     return _back(staff_id, notice="admin.notice.token_revoked")
 
 
@@ -281,14 +223,5 @@ def revoke_token(
 def end_sessions(staff_id: int, auth: StaffForm, session: SessionDep) -> RedirectResponse:
     require_admin(auth)
     account = _account(session, staff_id)
-    assert account.id is not None
-    ended = sessions.revoke_all(session, staff_id=account.id)
-    audit.record(
-        session,
-        action="sessions_ended",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"username": account.username, "sessions_ended": ended},
-    )
-    session.commit()
+    staff_accounts.end_sessions(session, auth.actor, account)
     return _back(staff_id, notice="admin.notice.sessions_ended")

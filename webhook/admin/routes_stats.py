@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
-from storage import audit
+from webhook.actions import views
 from webhook.admin.auth import StaffPage
 from webhook.admin.csv_export import csv_response
 from webhook.admin.render import Translator, render
@@ -50,8 +50,5 @@ def stats_csv(
 ) -> StreamingResponse:
     weeks = _weeks(weeks)
     rows = list(csv_rows(session, auth.staff, period(weeks, auth.zone)))
-    audit.record(
-        session, action="stats_exported", staff=auth.staff, ip=auth.ip, detail={"weeks": weeks}
-    )
-    session.commit()
+    views.export_stats(session, auth.actor, weeks=weeks)
     return csv_response(rows, f"sagak-stats-{weeks}w.csv")

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from bot.catalog import LANGUAGES
-from storage import audit, reply_templates
+from storage import reply_templates
+from webhook.actions import directory
 from webhook.admin.auth import PageError, StaffForm, StaffPage, require_template_manager
 from webhook.admin.render import render
 from webhook.deps import SessionDep
@@ -41,38 +42,21 @@ def create_template(
 ) -> RedirectResponse:
     require_template_manager(auth)
     try:
-        template = reply_templates.create_template(
+        directory.create_template(
             session,
+            auth.actor,
             title=title,
             body=body,
             language=language if language in LANGUAGES else None,
-            staff_id=auth.staff_id,
         )
     except reply_templates.TemplateError:
-        session.rollback()
         return RedirectResponse("/admin/templates?error=1", status_code=303)
-    audit.record(
-        session,
-        action="template_created",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"template_id": template.id, "title": template.title},
-    )
-    session.commit()
     return RedirectResponse("/admin/templates", status_code=303)
 
 
 @router.post("/templates/{template_id}/retire")
 def retire_template(template_id: int, auth: StaffForm, session: SessionDep) -> RedirectResponse:
     require_template_manager(auth)
-    if not reply_templates.retire_template(session, template_id=template_id):
+    if not directory.retire_template(session, auth.actor, template_id=template_id):
         raise PageError(404, "admin.error.not_found")
-    audit.record(
-        session,
-        action="template_retired",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"template_id": template_id},
-    )
-    session.commit()
     return RedirectResponse("/admin/templates", status_code=303)

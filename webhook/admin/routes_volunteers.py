@@ -10,17 +10,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlmodel import Session
 
-from bot.visits import send_request
-from storage import audit, visits, volunteers
+from storage import visits, volunteers
 from storage.models import VisitRequest, Volunteer, VolunteerInvite
-from webhook.admin.auth import PageAuth, PageError, StaffForm, StaffPage
+from webhook.actions import views
+from webhook.actions import volunteers as volunteer_actions
+from webhook.admin.auth import PageError, StaffForm, StaffPage
 from webhook.admin.render import render
 from webhook.admin.routes_case import case_for
 from webhook.bounds import bounded_id
 from webhook.deps import RuntimeDep, SessionDep
-from webhook.routes_volunteers import change_volunteer, invite_link
+from webhook.routes_volunteers import invite_link
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
@@ -36,8 +36,7 @@ def volunteers_page(
 ) -> HTMLResponse:
     invite_id = bounded_id(invite)
     created = session.get(VolunteerInvite, invite_id) if invite_id is not None else None
-    audit.record(session, action="volunteers_viewed", staff=auth.staff, ip=auth.ip)
-    session.commit()
+    views.view_volunteers(session, auth.actor)
     return render(
         request,
         auth,
@@ -55,18 +54,10 @@ def volunteers_page(
 def create_invite(
     auth: StaffForm, session: SessionDep, name: Annotated[str, Form(max_length=200)] = ""
 ) -> RedirectResponse:
-    name = name.strip()
-    if not name or len(name) > 100:
+    try:
+        invite = volunteer_actions.invite(session, auth.actor, name=name)
+    except volunteers.InviteError:
         return RedirectResponse("/admin/volunteers?error=1", status_code=303)
-    invite = volunteers.create_invite(session, name=name, staff_id=auth.staff_id)
-    audit.record(
-        session,
-        action="volunteer_invited",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"name": invite.name, "invite_id": invite.id},
-    )
-    session.commit()
     return RedirectResponse(f"/admin/volunteers?invite={invite.id}", status_code=303)
 
 
@@ -80,16 +71,7 @@ def set_active(
     volunteer = session.get(Volunteer, volunteer_id)
     if volunteer is None:
         raise PageError(404, "admin.error.not_found")
-    enable = active == "1"
-    change_volunteer(session, volunteer=volunteer, active=enable, staff_id=auth.staff_id)
-    audit.record(
-        session,
-        action="volunteer_enabled" if enable else "volunteer_disabled",
-        staff=auth.staff,
-        ip=auth.ip,
-        detail={"volunteer_id": volunteer_id},
-    )
-    session.commit()
+    volunteer_actions.set_active(session, auth.actor, volunteer, active=active == "1")
     return RedirectResponse("/admin/volunteers", status_code=303)
 
 
@@ -107,14 +89,11 @@ def request_visit(
     if volunteer is None:
         return _back(case_id, error="admin.error.invalid")
     try:
-        row = send_request(
-            session, case=case, volunteer=volunteer, details=details, staff_id=auth.staff_id
+        volunteer_actions.request_visit(
+            session, auth.actor, case, volunteer=volunteer, details=details
         )
     except visits.VisitError:
-        session.rollback()
         return _back(case_id, error="admin.error.invalid")
-    _audit(session, auth, case_id, "visit_requested", row)
-    session.commit()
     runtime.outbox_written()
     return _back(case_id, notice="admin.notice.saved")
 
@@ -127,22 +106,9 @@ def cancel_visit(
     row = session.get(VisitRequest, request_id)
     if row is None or row.case_id != case_id:
         raise PageError(404, "admin.error.not_found")
-    if not visits.cancel(session, request=row, staff_id=auth.staff_id):
+    if not volunteer_actions.cancel_visit(session, auth.actor, row):
         return _back(case_id, error="admin.error.invalid")
-    _audit(session, auth, case_id, "visit_cancelled", row)
-    session.commit()
     return _back(case_id, notice="admin.notice.saved")
-
-
-def _audit(session: Session, auth: PageAuth, case_id: int, action: str, row: VisitRequest) -> None:
-    audit.record(
-        session,
-        action=action,
-        staff=auth.staff,
-        case_id=case_id,
-        ip=auth.ip,
-        detail={"visit_request_id": row.id, "volunteer_id": row.volunteer_id},
-    )
 
 
 def _back(case_id: int, *, notice: str = "", error: str = "") -> RedirectResponse:

@@ -13,9 +13,9 @@ from sqlmodel import Session
 
 from storage import stats
 from storage.access import visible_teams
-from storage.cases import OUTCOMES
 from storage.models import Staff
 from storage.types import utcnow
+from storage.vocabulary import LINKAGE_OUTCOMES, Outcome
 from webhook.admin import labels
 from webhook.admin.charts import stacked_bars
 from webhook.admin.referral_stats import referral_csv_groups, referral_figures
@@ -127,8 +127,8 @@ def stats_page_context(
         ),
         "outcomes": stacked_bars(
             _("admin.stats.chart_outcomes"),
-            [(_.label("outcome", o), {o: float(outcome_counts[o])}) for o in OUTCOMES],
-            [(o, f"c-{o}", _.label("outcome", o)) for o in OUTCOMES],
+            [(_.label("outcome", o), {o: float(outcome_counts[o])}) for o in Outcome],
+            [(o, f"c-{o}", _.label("outcome", o)) for o in Outcome],
         ),
         "response": stacked_bars(
             _("admin.stats.chart_response"),
@@ -174,7 +174,7 @@ def monthly(
         month = stats.month_start(event.at, span.zone)
         if event.outcome == "visited":
             visits[month] += 1
-        elif event.outcome in stats.LINKAGE_OUTCOMES:
+        elif event.outcome in LINKAGE_OUTCOMES:
             linkages[month] += 1
     months = sorted(set(received) | set(visits) | set(linkages))
     return [(m, received[m], visits[m], linkages[m]) for m in months]

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 from storage import partners, referrals
 from storage.models import Case, Partner
 from storage.partners import PartnerFields
+from storage.rows import require_id
 
 DEMO_PARTNERS = (
     PartnerFields(
@@ -61,13 +62,16 @@ def seed_partners(session: Session) -> int:
     for case in linked:
         service = _service_for(case)
         partner = chosen[_FOR_SERVICE[service]]
-        assert case.id is not None and partner.id is not None
+        case_id = require_id(case)
         referral = referrals.record_referral(
-            session, case_id=case.id, partner_id=partner.id, service=service, staff_id=None
+            session, case_id=case_id, partner_id=require_id(partner), service=service, staff_id=None
         )
-        assert referral.id is not None
         referrals.set_result(
-            session, case_id=case.id, referral_id=referral.id, result="helped", staff_id=None
+            session,
+            case_id=case_id,
+            referral_id=require_id(referral),
+            result="helped",
+            staff_id=None,
         )
     return len(created)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -20,7 +19,9 @@ from storage import staff as staff_repo
 from storage.case_actions import apply_changes
 from storage.channels import Channel
 from storage.models import Case, CaseEvent, Reporter, Staff
+from storage.rows import require_id
 from storage.types import utcnow
+from storage.vocabulary import ReporterRole
 from triage import assess
 from webhook.simulator.demo.week import REPLIES, REPLY_PREFIX, WEEK
 
@@ -74,7 +75,18 @@ def seed_week(session: Session, *, now: datetime | None = None) -> int:
     rng = random.Random(2019)  # the same week every time: screenshots and docs agree
     for number, (language, source, hours, text, plan) in enumerate(WEEK):
         created = now - timedelta(hours=hours, minutes=rng.randrange(60))
-        _report(session, number, language, source, text, plan, created, rng, counsellors, now)
+        _report(
+            session,
+            number,
+            language,
+            ReporterRole(source),
+            text,
+            plan,
+            created,
+            rng,
+            counsellors,
+            now,
+        )
     return len(WEEK)
 
 
@@ -92,7 +104,7 @@ def _report(
     session: Session,
     number: int,
     language: str,
-    source: str,
+    source: ReporterRole,
     text: str,
     plan: str,
     created: datetime,
@@ -109,7 +121,7 @@ def _report(
     reporter.role = source
     case = cases.create_case(
         session,
-        reporter_id=_id(reporter),
+        reporter_id=require_id(reporter),
         text=text,
         assessment=assess(text, language),
         source=source,
@@ -119,10 +131,10 @@ def _report(
         case.latitude = round(SEOSAN[0] + rng.uniform(-0.03, 0.03), 5)
         case.longitude = round(SEOSAN[1] + rng.uniform(-0.03, 0.03), 5)
     report = cases.add_message(
-        session, case_id=_id(case), direction="in", author="reporter", text=text
+        session, case_id=require_id(case), direction="in", author="reporter", text=text
     )
     report.created_at = created
-    _date_events(session, _id(case), created)
+    _date_events(session, require_id(case), created)
     if plan == "new":
         return
     staff = counsellors[number % len(counsellors)]
@@ -141,7 +153,7 @@ def _report(
         changes={"assignee": staff.username, "status": "in_progress"},
         now=answered,
     )
-    _date_events(session, _id(case), answered)
+    _date_events(session, require_id(case), answered)
     if plan == "work":
         return
     done = min(now, answered + timedelta(hours=rng.randrange(4, 40)))
@@ -158,7 +170,7 @@ def _report(
     apply_changes(
         session, case=case, actor=staff, changes={"status": status, "outcome": outcome}, now=done
     )
-    _date_events(session, _id(case), done)
+    _date_events(session, require_id(case), done)
     case.updated_at = done
 
 
@@ -179,9 +191,3 @@ def _date_events(session: Session, case_id: int, at: datetime) -> None:
         if event.at > at:
             event.at = at
             session.add(event)
-
-
-def _id(row: Any) -> int:
-    value = getattr(row, "id", None)
-    assert isinstance(value, int)
-    return value
