@@ -15,6 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -37,15 +38,15 @@ class Person:
     id: int
     language_code: str | None = "ko"
 
-    def inbound(self, kind: Kind, **fields: object) -> Inbound:
+    def inbound(self, kind: Kind, *, message_id: int | None = None, **fields: Any) -> Inbound:
         return Inbound(
             kind=kind,
             chat_id=self.id,
             user_id=self.id,
             language_code=self.language_code,
-            message_id=fields.pop("message_id", None) or next(_ids),  # type: ignore[arg-type]
+            message_id=next(_ids) if message_id is None else message_id,
             update_id=next(_ids),
-            **fields,  # type: ignore[arg-type]
+            **fields,
         )
 
 
