@@ -167,14 +167,13 @@ class Dialogue:
                 ).all()
             )
 
-    def words(self, case_id: int | None) -> list[str]:
-        """What the person said on a case, in order."""
+    def words(self, case_id: int | None, direction: str | None = "in") -> list[str]:
+        """What the person said on a case's timeline, in order (direction None: both ways)."""
+        query = select(Message.text).where(col(Message.case_id) == case_id)
+        if direction is not None:
+            query = query.where(col(Message.direction) == direction)
         with Session(self.engine) as session:
-            rows = session.exec(
-                select(Message.text)
-                .where(col(Message.case_id) == case_id, col(Message.direction) == "in")
-                .order_by(col(Message.id))
-            ).all()
+            rows = session.exec(query.order_by(col(Message.id))).all()
             return [text or "" for text in rows]
 
     # Shortcuts for the common steps.
