@@ -22,6 +22,7 @@ from bot.inbound import Reply
 from bot.outgoing import enqueue_reply
 from bot.reasons import describe_reasons
 from storage import cases, jobs, retention
+from storage.attachment_store import AttachmentStore
 from storage.duplicates import CONFIRMED
 from storage.models import Case, CaseEvent, Reporter
 from storage.policy import load_policy
@@ -67,6 +68,7 @@ class JobConfig:
     audit_retention: timedelta = retention.DEFAULT_AUDIT_RETENTION
     retention: timedelta = retention.DEFAULT_RETENTION
     digest_hour: int = 9  # local time of the daily digest
+    store: AttachmentStore | None = None  # where attachment files live (retention deletes)
 
 
 def _label(language: str, priority: str) -> str:
@@ -327,5 +329,9 @@ def run_retention(engine: Engine, config: JobConfig, *, now: datetime | None = N
     """Once a day, erase personal data of cases closed longer than the retention period;
     returns the number of cases erased (the work is in ``storage.retention``)."""
     return retention.run_daily(
-        engine, retention=config.retention, audit_retention=config.audit_retention, now=now
+        engine,
+        retention=config.retention,
+        audit_retention=config.audit_retention,
+        now=now,
+        store=config.store,
     )

@@ -150,19 +150,31 @@ class Message(SQLModel, table=True):
 
 
 class Attachment(SQLModel, table=True):
-    """A photo, voice note or document a reporter sent; the bytes stay with Telegram."""
+    """A photo, voice note or document a reporter sent; sagak keeps the bytes in its
+    attachment store (``storage_key``), see storage/attachments.py for the states."""
 
     __tablename__ = "attachments"
+    __table_args__ = (Index("ix_attachments_fetch", "status", "next_fetch_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
     message_id: int = Field(foreign_key="messages.id")
     kind: str = Field(max_length=16)
-    telegram_file_id: str = Field(max_length=255)
-    telegram_file_unique_id: str = Field(max_length=64)
-    mime_type: str | None = Field(default=None, max_length=100)
+    # Empty for files that did not come from Telegram (KakaoTalk photos arrive as bytes).
+    telegram_file_id: str = Field(default="", max_length=255)
+    telegram_file_unique_id: str = Field(default="", max_length=64)
+    mime_type: str | None = Field(default=None, max_length=100)  # what the sender claimed
     size: int | None = None
     created_at: datetime = _when()
+    # pending (to fetch) | remote (older row: fetched on first view) | stored | refused |
+    # failed (the channel no longer has it) | erased
+    status: str = Field(default="pending", max_length=16)
+    storage_key: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    content_type: str | None = Field(default=None, max_length=100)  # from the bytes themselves
+    refused_reason: str | None = Field(default=None, max_length=32)
+    fetch_attempts: int = Field(default=0)
+    next_fetch_at: datetime | None = _when(nullable=True)
+    fetch_claimed_until: datetime | None = _when(nullable=True)
 
 
 class CaseEvent(SQLModel, table=True):

@@ -24,9 +24,9 @@ from sqlalchemy import delete, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from storage import jobs
+from storage import attachments, jobs
+from storage.attachment_store import AttachmentStore
 from storage.models import (
-    Attachment,
     AuditEntry,
     Case,
     CaseEvent,
@@ -69,8 +69,9 @@ def expired_cases(session: Session, *, now: datetime, retention: timedelta) -> l
     return list(session.exec(statement).all())
 
 
-def erase_case(session: Session, *, case: Case, now: datetime) -> None:
-    """Remove the personal data of one case, keeping its statistics (caller commits)."""
+def erase_case(session: Session, *, case: Case, now: datetime) -> list[str]:
+    """Remove the personal data of one case, keeping its statistics (caller commits);
+    returns the attachment store keys to delete after the commit."""
     assert case.id is not None
     case_id = case.id
     session.execute(
@@ -78,11 +79,7 @@ def erase_case(session: Session, *, case: Case, now: datetime) -> None:
         .where(col(Message.case_id) == case_id)
         .values(text="", telegram_message_id=None, delivery_error=None)
     )
-    session.execute(
-        update(Attachment)
-        .where(col(Attachment.case_id) == case_id)
-        .values(telegram_file_id="", telegram_file_unique_id="")
-    )
+    freed = attachments.erase(session, case_id=case_id)
     session.execute(
         update(OutboxMessage)
         .where(col(OutboxMessage.case_id) == case_id)
@@ -112,6 +109,7 @@ def erase_case(session: Session, *, case: Case, now: datetime) -> None:
     session.flush()
     if reporter_id is not None:
         _forget_reporter_if_done(session, reporter_id=reporter_id)
+    return freed
 
 
 def _vocabulary_only(data: dict[str, Any] | None) -> dict[str, Any]:
@@ -140,11 +138,16 @@ def _forget_reporter_if_done(session: Session, *, reporter_id: int) -> None:
     session.add(reporter)
 
 
-def erase_expired(session: Session, *, now: datetime, retention: timedelta) -> int:
-    """Erase one batch of expired cases and old raw updates; returns the cases erased."""
+def erase_expired(
+    session: Session, *, now: datetime, retention: timedelta, freed: list[str] | None = None
+) -> int:
+    """Erase one batch of expired cases and old raw updates; returns the cases erased.
+    The store keys of their files are added to ``freed``, to delete after the commit."""
     erased = 0
     for case in expired_cases(session, now=now, retention=retention):
-        erase_case(session, case=case, now=now)
+        keys = erase_case(session, case=case, now=now)
+        if freed is not None:
+            freed.extend(keys)
         erased += 1
     # Raw Telegram updates repeat names and texts; once processed they are only a
     # redelivery guard, which Telegram does not need for years.
@@ -195,26 +198,31 @@ def run_daily(
     retention: timedelta,
     audit_retention: timedelta = DEFAULT_AUDIT_RETENTION,
     now: datetime | None = None,
+    store: AttachmentStore | None = None,
 ) -> int:
     """Once a day (claimed in ``job_runs``, so once across instances), erase expired cases
     and delete audit entries past ``audit_retention``; returns how many cases were erased.
-    Claims older than ``CLAIMS_KEPT`` are pruned too."""
+    Claims older than ``CLAIMS_KEPT`` are pruned too. With a ``store``, the erased cases'
+    files are deleted and files no row points at (left by a crash) are swept."""
     now = now or utcnow()
+    freed: list[str] = []
     with Session(engine, expire_on_commit=False) as session:
         key = now.astimezone(load_policy(session).zone).date().isoformat()
         if not jobs.claim(session, job="retention", key=key, now=now):
             session.rollback()
             return 0
-        batch = erase_expired(session, now=now, retention=retention)
+        batch = erase_expired(session, now=now, retention=retention, freed=freed)
         jobs.prune(session, older_than=CLAIMS_KEPT, now=now)
         session.commit()
     erased = batch
+    _delete_freed(store, freed)
     # Later batches in their own short transactions: SQLite has one writer at a time.
     while batch == BATCH:
         with Session(engine, expire_on_commit=False) as session:
-            batch = erase_expired(session, now=now, retention=retention)
+            batch = erase_expired(session, now=now, retention=retention, freed=freed)
             session.commit()
         erased += batch
+        _delete_freed(store, freed)
     if erased:
         log.info("retention: erased personal data of %d closed cases", erased)
     pruned, batch = 0, AUDIT_BATCH
@@ -225,4 +233,17 @@ def run_daily(
         pruned += batch
     if pruned:
         log.info("retention: deleted %d audit entries older than %s", pruned, audit_retention)
+    if store is not None:
+        with Session(engine) as session:
+            swept = attachments.sweep_orphans(session, store, now=now)
+        if swept:
+            log.info("retention: deleted %d attachment files no case refers to", swept)
     return erased
+
+
+def _delete_freed(store: AttachmentStore | None, freed: list[str]) -> None:
+    """Files of erased cases, after the commit that erased them (the rows no longer point
+    at them; without a store the orphan sweep of a later run deletes them)."""
+    if store is not None:
+        attachments.delete_files(store, freed)
+    freed.clear()

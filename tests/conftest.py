@@ -166,8 +166,8 @@ def fake_telegram(fake_server: FakeTelegram) -> FakeTelegram:
 
 @pytest.fixture
 def settings(database_url: str, fake_telegram: FakeTelegram, tmp_path: Any) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+    return Settings.load(
+        env_file=None,
         database_url=database_url,
         data_dir=tmp_path,
         telegram_token=fake_telegram.token,

@@ -3,24 +3,20 @@
     with FakeTelegram() as fake:
         bot = fake.bot()  # or telegram.Bot(fake.token, base_url=f"{fake.url}/bot", ...)
 
-PTB 22 POSTs ``application/x-www-form-urlencoded`` bodies (multipart when uploading files);
-strings are sent verbatim, every other value (ints, bools, dicts) as a JSON string. We decode
-those back, so ``params["chat_id"]`` is an int and ``params["reply_markup"]`` a dict.
+It reads each call as the simulator's Bot API stand-in does (``webhook/simulator/wire.py``),
+so ``params["chat_id"]`` is an int and ``params["reply_markup"]`` a dict.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
-import json
-import re
 import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
 
 import uvicorn
 from starlette.applications import Starlette
@@ -28,31 +24,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-# Parameters that PTB sends as plain strings; never JSON-decode them (text "123" stays "123").
-_STR_KEYS = frozenset(
-    {
-        "text",
-        "caption",
-        "parse_mode",
-        "callback_query_id",
-        "inline_message_id",
-        "url",
-        "file_id",
-        "secret_token",
-        "action",
-        "title",
-        "description",
-        "question",
-        "emoji",
-        "query",
-        "name",
-        "business_connection_id",
-        "message_effect_id",
-        "ip_address",
-        "language_code",
-        "short_description",
-    }
-)
+from webhook.simulator.wire import Upload, read_parameters
+
 _TRUE_METHODS = frozenset(
     {
         "answerCallbackQuery",
@@ -76,47 +49,8 @@ class Call:
     status: int
 
 
-@dataclass
-class Upload:
-    """A file part of a multipart request (e.g. ``params["photo"]`` for an uploaded photo)."""
-
-    filename: str | None
-    content: bytes
-
-
 class _ApiError(Exception):
     """Raised by a method implementation to answer ``{"ok": false, ...}``."""
-
-
-def _decode(key: str, value: str) -> Any:
-    if key in _STR_KEYS or not value:
-        return value
-    if value[0] in "{[-0123456789" or value in ("true", "false", "null"):
-        try:
-            return json.loads(value)
-        except ValueError:
-            pass
-    return value
-
-
-def _parse_multipart(body: bytes, content_type: str) -> dict[str, Any]:
-    m = re.search(r'boundary="?([^";]+)"?', content_type)
-    if not m:
-        return {}
-    out: dict[str, Any] = {}
-    for part in body.split(b"--" + m.group(1).encode())[1:-1]:
-        head, _, data = part.removeprefix(b"\r\n").partition(b"\r\n\r\n")
-        data = data.removesuffix(b"\r\n")
-        headers = head.decode("utf-8", "replace")
-        name = re.search(r'\bname="([^"]*)"', headers)
-        filename = re.search(r'\bfilename="([^"]*)"', headers)
-        if not name:
-            continue
-        if filename:
-            out[name.group(1)] = Upload(filename.group(1), data)
-        else:
-            out[name.group(1)] = _decode(name.group(1), data.decode("utf-8"))
-    return out
 
 
 def _same_chat(a: Any, b: Any) -> bool:
@@ -296,6 +230,11 @@ class FakeTelegram:
         with self._lock:
             self._files[file_id] = (content, file_path)
 
+    def forget_file(self, file_id: str) -> None:
+        """Telegram no longer has the file (too old, or another bot token): getFile fails."""
+        with self._lock:
+            self._files.pop(file_id, None)
+
     def reset(self) -> None:
         with self._lock:
             self._calls.clear()
@@ -303,18 +242,6 @@ class FakeTelegram:
             self._blocked.clear()
 
     # -- HTTP handlers -----------------------------------------------------------------------
-    async def _params(self, request: Request) -> dict[str, Any]:
-        body = await request.body()
-        ctype = request.headers.get("content-type", "")
-        if ctype.startswith("multipart/form-data"):
-            return _parse_multipart(body, ctype)
-        if ctype.startswith("application/json") and body:
-            return json.loads(body)
-        pairs = parse_qsl(
-            body.decode("utf-8") if body else request.url.query, keep_blank_values=True
-        )
-        return {k: _decode(k, v) for k, v in pairs}
-
     def _record(self, method: str, params: dict, token: str, status: int, body: Any) -> Response:
         with self._lock:
             self._calls.append(Call(method, params, token, time.monotonic(), status))
@@ -324,7 +251,7 @@ class FakeTelegram:
 
     async def _api(self, request: Request) -> Response:
         token, method = request.path_params["token"], request.path_params["method"]
-        params = await self._params(request)
+        params = await read_parameters(request)
         status, body = self._scripted(token, method, params)
         if status == 200:
             try:

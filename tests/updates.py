@@ -68,6 +68,27 @@ class Person:
         extra = {"caption": caption} if caption else {}
         return self._message(photo=sizes, **extra)
 
+    def document(
+        self,
+        file_id: str,
+        *,
+        file_name: str = "file.pdf",
+        mime_type: str | None = "application/pdf",
+        file_size: int | None = None,
+        caption: str | None = None,
+    ) -> dict[str, Any]:
+        document: dict[str, Any] = {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}"[:32],
+            "file_name": file_name,
+        }
+        if mime_type is not None:
+            document["mime_type"] = mime_type
+        if file_size is not None:
+            document["file_size"] = file_size
+        extra = {"caption": caption} if caption else {}
+        return self._message(document=document, **extra)
+
     def sticker(self) -> dict[str, Any]:
         return self._message(
             sticker={

@@ -19,7 +19,6 @@ from webhook import (
 )
 from webhook.runtime import running
 from webhook.settings import Settings
-from webhook.simulator import routes as simulator_routes
 
 
 def create_app(
@@ -31,7 +30,7 @@ def create_app(
     """Build the app; nothing starts until its lifespan runs. `limiter` replaces Telegram's
     pacing (tests keep the conversation quick; production always uses the default).
     `workers` False: web only (`sagak serve --no-workers`), `sagak worker` does the rest."""
-    resolved = settings or Settings()
+    resolved = settings or Settings.load()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -48,7 +47,11 @@ def create_app(
     app.include_router(routes_volunteers.router)
     app.include_router(routes_queue.router)  # households: merge, split (issue 4)
     admin.install(app)  # staff pages under /admin, static files, security headers (issue 5)
-    # /simulator: 404 unless simulator mode; its files are under /admin/static/simulator/.
-    app.include_router(simulator_routes.router)
-    app.include_router(simulator_routes.staff_router)  # the staff group: staff session only
+    if resolved.simulator.enabled:
+        # Only here and in the runtime is the simulator imported, and only in its mode
+        # (pyproject.toml's import contract); its files are under /admin/static/simulator/.
+        from webhook.simulator import routes as simulator_routes
+
+        app.include_router(simulator_routes.router)
+        app.include_router(simulator_routes.staff_router)  # the staff group: staff session only
     return app

@@ -7,17 +7,17 @@ import getpass
 import ipaddress
 import logging
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
+from pydantic import SecretStr
 
 from storage import audit
 from storage import staff as staff_repo
 from storage.db import make_engine, session_scope
 from storage.migrate import upgrade
 from webhook import cli_staff
-from webhook.settings import Settings
+from webhook.settings import Settings, SettingsError
 
 cli = typer.Typer(
     help="sagak: a chat line for reporting welfare blind spots.",
@@ -37,12 +37,12 @@ inbox_cli = typer.Typer(help="Stored Telegram updates.", no_args_is_help=True)
 cli.add_typer(inbox_cli, name="inbox")
 
 
-def _settings(**overrides: object) -> Settings:
+def _settings(**overrides: Any) -> Settings:
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
-    except ValidationError as error:
-        for problem in error.errors():
-            typer.echo(f"configuration error: {problem['msg']}", err=True)
+        return Settings.load(**overrides)
+    except SettingsError as error:
+        for problem in error.problems:
+            typer.echo(f"configuration error: {problem}", err=True)
         raise typer.Exit(2) from error
 
 
@@ -71,17 +71,17 @@ def serve(
     from webhook.app import create_app
 
     settings = _settings()
-    if settings.simulator is None and not settings.telegram_enabled:
+    if settings.simulator.enabled is None and not settings.telegram.enabled:
         settings = _settings(simulator=True)  # no token: try it out locally (docs/operations.md)
-    if no_workers and settings.simulator:
+    if no_workers and settings.simulator.enabled:
         typer.echo("error: simulator mode runs in one process; drop --no-workers", err=True)
         raise typer.Exit(2)
-    if settings.simulator and not _loopback(host):
+    if settings.simulator.enabled and not _loopback(host):
         _simulator_bind_warning(host, allowed=allow_remote)
         if not allow_remote:
             raise typer.Exit(2)
     _log_setup()
-    if settings.simulator:
+    if settings.simulator.enabled:
         typer.echo(
             "sagak: the Telegram channel is OFF until SAGAK_TELEGRAM_TOKEN is set "
             "(see README: connecting a real bot).\n"
@@ -89,7 +89,7 @@ def serve(
             f"http://{host}:{port}/simulator, work the queue at http://{host}:{port}/admin/",
             err=True,
         )
-    elif not settings.telegram_enabled:
+    elif not settings.telegram.enabled:
         typer.echo(
             "sagak: the Telegram channel is OFF until SAGAK_TELEGRAM_TOKEN is set "
             "(see README: connecting a real bot).",
@@ -109,7 +109,7 @@ def worker() -> None:
     """Apply migrations, then process stored updates, send the outbox and run the scheduled
     jobs, without the web (next to `sagak serve --no-workers`; any number of each)."""
     settings = _settings()
-    if not settings.telegram_enabled:
+    if not settings.telegram.enabled:
         typer.echo("error: set SAGAK_TELEGRAM_TOKEN: a worker serves a real bot", err=True)
         raise typer.Exit(2)
     _log_setup()
@@ -163,14 +163,14 @@ def _simulator_bind_warning(host: str, *, allowed: bool) -> None:
 def _safe_url(settings: Settings) -> str:
     from sqlalchemy.engine import make_url
 
-    return make_url(settings.database).render_as_string(hide_password=True)
+    return make_url(settings.database.url).render_as_string(hide_password=True)
 
 
 @db_cli.command("upgrade")
 def db_upgrade() -> None:
     """Apply pending migrations to SAGAK_DATABASE_URL."""
     settings = _settings()
-    engine = make_engine(settings.database)
+    engine = make_engine(settings.database.url)
     upgrade(engine)
     engine.dispose()
     typer.echo(f"database at {_safe_url(settings)} is up to date")
@@ -202,7 +202,7 @@ def staff_add(
     """Create a staff account; prints a new API token as the last line."""
     settings = _settings()
     password = _read_password()
-    engine = make_engine(settings.database)
+    engine = make_engine(settings.database.url)
     upgrade(engine)
     try:
         with session_scope(engine) as session:
@@ -233,31 +233,30 @@ cli_staff.register(staff_cli, settings=_settings, read_password=_read_password)
 @webhook_cli.command("set")
 def webhook_set() -> None:
     """Register SAGAK_PUBLIC_URL/telegram/webhook with Telegram, with the secret token."""
-    settings = _settings()
-    if settings.telegram_token is None or not settings.public_url or not settings.webhook_secret:
+    telegram = _settings().telegram
+    if telegram.token is None or not telegram.public_url or not telegram.webhook_secret:
         typer.echo(
             "error: set SAGAK_TELEGRAM_TOKEN, SAGAK_WEBHOOK_SECRET and SAGAK_PUBLIC_URL first",
             err=True,
         )
         raise typer.Exit(2)
-    url = settings.public_url.rstrip("/") + "/telegram/webhook"
-    asyncio.run(_set_webhook(settings, url))
+    url = telegram.public_url.rstrip("/") + "/telegram/webhook"
+    asyncio.run(_set_webhook(telegram.api_base, telegram.token, telegram.webhook_secret, url))
     typer.echo(f"webhook set to {url}")
 
 
-async def _set_webhook(settings: Settings, url: str) -> None:
+async def _set_webhook(api_base: str, token: SecretStr, secret: SecretStr, url: str) -> None:
     from telegram import Bot
 
-    assert settings.telegram_token is not None and settings.webhook_secret is not None
     bot = Bot(
-        settings.telegram_token.get_secret_value(),
-        base_url=f"{settings.api_base}/bot",
-        base_file_url=f"{settings.api_base}/file/bot",
+        token.get_secret_value(),
+        base_url=f"{api_base}/bot",
+        base_file_url=f"{api_base}/file/bot",
     )
     async with bot:
         await bot.set_webhook(
             url=url,
-            secret_token=settings.webhook_secret.get_secret_value(),
+            secret_token=secret.get_secret_value(),
             allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"],
         )
 
@@ -265,16 +264,17 @@ async def _set_webhook(settings: Settings, url: str) -> None:
 @demo_cli.command("seed")
 def demo_seed() -> None:
     """Fill the database with a realistic week of demo reports (not with a real bot token)."""
-    from storage import demo, demo_partners
+    from webhook.simulator.demo import partners as demo_partners
+    from webhook.simulator.demo import seed as demo
 
     settings = _settings()
-    if settings.telegram_enabled:
+    if settings.telegram.enabled:
         typer.echo(
             "error: SAGAK_TELEGRAM_TOKEN is set; demo reports are only for a trial database",
             err=True,
         )
         raise typer.Exit(2)
-    engine = make_engine(settings.database)
+    engine = make_engine(settings.database.url)
     upgrade(engine)
     try:
         with session_scope(engine) as session:
@@ -299,7 +299,7 @@ def inbox_requeue() -> None:
     """Process again the updates parked after repeated failures (after fixing the cause)."""
     from storage import inbox
 
-    engine = make_engine(_settings().database)
+    engine = make_engine(_settings().database.url)
     try:
         count = inbox.requeue_failed(engine)
     finally:

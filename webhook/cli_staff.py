@@ -30,7 +30,7 @@ def register(
 
     @contextmanager
     def database() -> Iterator[Session]:
-        engine = make_engine(settings().database)
+        engine = make_engine(settings().database.url)
         upgrade(engine)
         try:
             with session_scope(engine) as session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from sqlmodel import Session, col, select
 
 from bot.relay import RelayError, relay_staff_reply
@@ -13,6 +13,7 @@ from storage.access import visible_teams
 from storage.case_actions import CaseActionError, apply_changes
 from storage.models import Case, Staff
 from triage import Priority
+from webhook.attachment_files import serve_attachment
 from webhook.bounds import DB_INT_MAX
 from webhook.deps import CurrentStaff, RuntimeDep, SessionDep, case_or_404, client_ip
 from webhook.schemas import (
@@ -81,6 +82,32 @@ def get_case(
     audit.record(session, action="case_viewed", staff=staff, case_id=case_id, ip=client_ip(request))
     session.commit()
     return detail
+
+
+@router.get("/cases/{case_id}/attachments/{attachment_id}", response_class=Response)
+async def get_attachment(
+    case_id: int, attachment_id: int, staff: CurrentStaff, request: Request, runtime: RuntimeDep
+) -> Response:
+    """An attachment's bytes with their checked Content-Type; 404 for a case the staff
+    member may not see, for a file not kept (refused or erased) and for an unknown id."""
+    return await serve_attachment(
+        runtime,
+        staff=staff,
+        ip=client_ip(request),
+        case_id=case_id,
+        attachment_id=attachment_id,
+        error=_api_error,
+    )
+
+
+_API_ERRORS = {
+    "admin.error.not_found": "no such attachment",
+    "admin.error.file_unavailable": "the file cannot be fetched right now",
+}
+
+
+def _api_error(code: int, key: str) -> HTTPException:
+    return HTTPException(code, detail=_API_ERRORS.get(key, key))
 
 
 def _detail(session: Session, staff: Staff, case: Case) -> CaseDetail:

@@ -46,7 +46,7 @@ async def details(runtime: RuntimeDep) -> JSONResponse:
     return JSONResponse(
         {
             "status": "ok",
-            "telegram": runtime.settings.telegram_enabled,
+            "telegram": runtime.settings.telegram.enabled,
             "simulator": runtime.simulator is not None,
             "inbox_pending": pending,
             "inbox_failed": failed,

@@ -23,11 +23,11 @@ def _error(status: int, detail: str) -> JSONResponse:
 
 @router.post("/telegram/webhook", include_in_schema=False)
 async def telegram_webhook(request: Request, runtime: RuntimeDep) -> JSONResponse:
-    secret = runtime.settings.webhook_secret
+    secret = runtime.settings.telegram.webhook_secret
     given = request.headers.get(SECRET_HEADER)
     if given is None:
         return _error(401, "missing X-Telegram-Bot-Api-Secret-Token")
-    if secret is None or not runtime.settings.telegram_enabled:
+    if secret is None or not runtime.settings.telegram.enabled:
         return _error(403, "the Telegram channel is off on this server")
     if not hmac.compare_digest(given.encode(), secret.get_secret_value().encode()):
         return _error(403, "wrong X-Telegram-Bot-Api-Secret-Token")

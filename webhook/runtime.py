@@ -7,28 +7,28 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import Engine
 from telegram.ext import Application, ApplicationBuilder
 
+from bot.attachment_fetch import FetchWorker, FileFetcher
 from bot.catalog import DEFAULT_LANGUAGE, LANGUAGES
 from bot.commands import bot_commands
 from bot.conversation import DialogueConfig
 from bot.dispatcher import Dispatcher, RateLimiter
-from bot.hotlines import parse_hotlines
 from bot.processing import InboxWorker
 from storage import server_keys
+from storage.attachment_store import AttachmentStore, file_store
+from storage.attachments import Limits
 from storage.db import make_engine
 from storage.migrate import upgrade
 from webhook.scheduled import start_queue_jobs
 from webhook.settings import Settings
-from webhook.simulator.mode import (
-    Simulator,
-    retire_demo_leftovers,
-    show_welcome,
-    start_simulator,
-)
+
+if TYPE_CHECKING:
+    from webhook.simulator.mode import Simulator
 
 log = logging.getLogger("sagak")
 SWEEP_SECONDS = 5
@@ -48,6 +48,16 @@ class Runtime:
     ingest_in_flight: int = 0  # webhook requests storing an update right now
     simulator: Simulator | None = None  # simulator mode (no token): see webhook/simulator/
     login_form_key: bytes = b""  # signs the sign-in form's token (storage.server_keys)
+    store: AttachmentStore | None = None  # attachment bytes (storage.attachment_store)
+    limits: Limits = field(default_factory=Limits)
+    file_fetcher: FileFetcher | None = None  # Telegram files into the store
+    fetch_worker: FetchWorker | None = None
+
+    def turn_done(self) -> None:
+        """Call after a stored update was processed: replies go out, new files are fetched."""
+        self.outbox_written()
+        if self.fetch_worker is not None:
+            self.fetch_worker.wake()
 
     def outbox_written(self) -> None:
         """Call after committing outbox rows: the dispatcher sends them at once."""
@@ -70,12 +80,14 @@ class Runtime:
 
 
 def build_application(settings: Settings) -> Application:
-    assert settings.telegram_token is not None
+    telegram = settings.telegram
+    if telegram.token is None:
+        raise ValueError("the Telegram channel is off: SAGAK_TELEGRAM_TOKEN is not set")
     return (
         ApplicationBuilder()
-        .token(settings.telegram_token.get_secret_value())
-        .base_url(f"{settings.api_base}/bot")
-        .base_file_url(f"{settings.api_base}/file/bot")
+        .token(telegram.token.get_secret_value())
+        .base_url(f"{telegram.api_base}/bot")
+        .base_file_url(f"{telegram.api_base}/file/bot")
         .updater(None)
         .build()
     )
@@ -95,9 +107,14 @@ async def running(
     the bot's name); stored updates and outbox rows wait for a `sagak worker` process.
     A worker process without the webhook sweeps every second (`sweep_seconds`), since the
     updates it processes are stored by other processes that cannot wake it."""
-    engine = make_engine(settings.database)
+    engine = make_engine(settings.database.url)
     await asyncio.to_thread(upgrade, engine)
-    runtime = Runtime(settings=settings, engine=engine)
+    runtime = Runtime(
+        settings=settings,
+        engine=engine,
+        store=file_store(settings.database.data_dir),
+        limits=Limits.of_mb(settings.attachments.max_mb),
+    )
     runtime.login_form_key = await asyncio.to_thread(
         server_keys.load_or_create, engine, name=server_keys.LOGIN_FORM
     )
@@ -105,11 +122,17 @@ async def running(
     runtime.scheduler = scheduler
     if workers:
         await start_queue_jobs(runtime)  # SLA sweep, digest, status notices, retention
-    if settings.simulator:
+    # The simulator is imported only when it runs (or has run): a real deployment never
+    # loads the stand-in Bot API, and the import contract in pyproject.toml keeps it so.
+    if settings.simulator.enabled:
+        from webhook.simulator.mode import start_simulator
+
         runtime.simulator = await start_simulator(settings, engine)
-    elif settings.telegram_enabled:
+    elif settings.telegram.enabled:
+        from webhook.simulator.demo.retire import retire_demo_leftovers
+
         await asyncio.to_thread(retire_demo_leftovers, engine)  # after a trial run
-    if settings.telegram_enabled or runtime.simulator is not None:
+    if settings.telegram.enabled or runtime.simulator is not None:
         application = (
             runtime.simulator.application()
             if runtime.simulator is not None
@@ -121,22 +144,30 @@ async def running(
             scheduler.add_job(
                 _initialize, "interval", args=[application], seconds=30, id="bot-connect"
             )
+    if runtime.application is not None:
+        assert runtime.store is not None
+        runtime.file_fetcher = FileFetcher(
+            engine, runtime.application.bot, runtime.store, runtime.limits
+        )
     if workers and runtime.application is not None:
         application = runtime.application
         runtime.dispatcher = Dispatcher(engine, application.bot, limiter=limiter)
         config = DialogueConfig(
-            staff_chat_id=settings.staff_chat_id,
-            flood_per_minute=settings.flood_per_minute,
-            daily_new_cases=settings.daily_new_cases,
-            hotlines=parse_hotlines(settings.hotlines),
-            retention_days=settings.retention_days,
+            staff_chat_id=settings.telegram.staff_chat_id,
+            flood_per_minute=settings.conversation.flood_per_minute,
+            daily_new_cases=settings.conversation.daily_new_cases,
+            hotlines=settings.conversation.hotlines,
+            retention_days=settings.retention.cases.days,
         )
         runtime.inbox_worker = InboxWorker(
-            engine, config, runtime.outbox_written, ingest_busy=lambda: runtime.ingest_in_flight > 0
+            engine, config, runtime.turn_done, ingest_busy=lambda: runtime.ingest_in_flight > 0
         )
+        assert runtime.file_fetcher is not None
+        runtime.fetch_worker = FetchWorker(runtime.file_fetcher, runtime.outbox_written)
         runtime.tasks += [
             asyncio.create_task(runtime.dispatcher.run(), name="outbox-dispatcher"),
             asyncio.create_task(runtime.inbox_worker.run(), name="inbox-worker"),
+            asyncio.create_task(runtime.fetch_worker.run(), name="attachment-fetch"),
         ]
         # A sweep picks up work left by a crash or written by another instance.
         scheduler.add_job(
@@ -149,7 +180,7 @@ async def running(
         if runtime.simulator is not None:
             log.warning("SIMULATOR MODE: no real Telegram; residents are played at /simulator")
         else:
-            log.info("Telegram channel on (Bot API at %s)", settings.api_base)
+            log.info("Telegram channel on (Bot API at %s)", settings.telegram.api_base)
     else:
         log.warning(
             "Telegram channel is OFF: set SAGAK_TELEGRAM_TOKEN (and SAGAK_WEBHOOK_SECRET) "
@@ -157,7 +188,7 @@ async def running(
         )
     scheduler.start()
     if runtime.simulator is not None:
-        show_welcome(runtime.simulator)  # last, after the start-up log
+        runtime.simulator.show_welcome()  # last, after the start-up log
     try:
         yield runtime
     finally:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
@@ -24,10 +23,10 @@ from bot.jobs import (
     run_status_notices,
 )
 from bot.visit_jobs import run_visit_reminders
+from storage.attachment_store import file_store
 from storage.db import is_postgres, session_scope
 from storage.policy import Policy, save_policy
 from storage.routing import read_districts_file, save_districts
-from triage import DEFAULT_SLA, parse_sla
 from webhook.settings import Settings
 
 if TYPE_CHECKING:
@@ -53,24 +52,26 @@ _CONFIG_LOCK = 7426104  # PostgreSQL advisory lock id: instances starting togeth
 def queue_policy(settings: Settings) -> Policy:
     """The queue policy the settings describe."""
     return Policy(
-        timezone=settings.timezone,
-        sla={**DEFAULT_SLA, **parse_sla(settings.sla)},
-        default_team=settings.default_team,
+        timezone=settings.queue.timezone.key,
+        sla=settings.queue.sla,
+        default_team=settings.queue.default_team,
     )
 
 
 def job_config(settings: Settings) -> JobConfig:
     """What the jobs need from the settings."""
     return JobConfig(
-        staff_chat_id=settings.staff_chat_id,
-        retention=timedelta(days=settings.retention_days),
-        audit_retention=timedelta(days=settings.audit_retention_days),
+        staff_chat_id=settings.telegram.staff_chat_id,
+        retention=settings.retention.cases,
+        audit_retention=settings.retention.audit,
+        store=file_store(settings.database.data_dir),
     )
 
 
 def configure_queue(engine: Engine, settings: Settings) -> None:
     """Write the policy and the districts table (empty without a districts file)."""
-    districts = read_districts_file(settings.districts_file) if settings.districts_file else []
+    source = settings.queue.districts_file
+    districts = read_districts_file(source) if source else []
     with session_scope(engine) as session:
         if is_postgres(engine):
             session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({_CONFIG_LOCK})")
@@ -78,9 +79,9 @@ def configure_queue(engine: Engine, settings: Settings) -> None:
         save_districts(session, districts=districts)
     log.info(
         "queue: time zone %s, %d districts, default team %s",
-        settings.timezone,
+        settings.queue.timezone.key,
         len(districts),
-        settings.default_team or "none (unrouted cases are visible to every team)",
+        settings.queue.default_team or "none (unrouted cases are visible to every team)",
     )
 
 

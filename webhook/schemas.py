@@ -103,9 +103,14 @@ class AttachmentOut(BaseModel):
     id: int
     kind: str
     message_id: int
-    mime_type: str | None
+    mime_type: str | None  # what the sender claimed
+    content_type: str | None  # what the bytes are (set once kept)
     size: int | None
     at: datetime
+    # stored | pending | remote | refused | failed | erased (docs/operations.md)
+    status: str
+    refused_reason: str | None  # too_large | unknown_type
+    url: str  # GET it with the same token for the bytes
 
     @classmethod
     def of(cls, attachment: Attachment) -> AttachmentOut:
@@ -115,8 +120,12 @@ class AttachmentOut(BaseModel):
             kind=attachment.kind,
             message_id=attachment.message_id,
             mime_type=attachment.mime_type,
+            content_type=attachment.content_type,
             size=attachment.size,
             at=attachment.created_at,
+            status=attachment.status,
+            refused_reason=attachment.refused_reason,
+            url=f"/api/cases/{attachment.case_id}/attachments/{attachment.id}",
         )
 
 

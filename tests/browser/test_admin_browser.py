@@ -9,22 +9,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from sqlmodel import Session
 
 from storage import staff as staff_repo
 from storage.db import make_engine, session_scope
+from storage.models import Case
+from storage.types import utcnow
 from tests.browser.kit import Server
 from tests.fake_telegram import FakeTelegram
 from tests.harness import WEBHOOK_SECRET
+from tests.storage.reports import report
 from tests.updates import Person
 from webhook.settings import Settings
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 REFERENCE = re.compile(r"SG-[2-9A-HJ-NP-Z]{6}")
+LATE = re.compile(r"^\d+시간( \d+분)? 지남$")  # an overdue clock, as the server words it
 PASSWORD = "correct horse battery"
 
 
@@ -51,7 +57,7 @@ class WebhookServer(Server):
 @pytest.fixture
 def server(settings: Settings) -> Iterator[WebhookServer]:
     with WebhookServer(settings) as running:
-        engine = make_engine(settings.database)
+        engine = make_engine(settings.database.url)
         with session_scope(engine) as session:
             staff_repo.create_staff(
                 session, username="kim", password=PASSWORD, role="admin", team=None
@@ -157,6 +163,57 @@ def test_a_staff_member_works_a_new_critical_report_from_queue_to_statistics(
     page.goto(f"{server.url}/admin/")
     expect(page).to_have_url(re.compile(r"/admin/login"))
     assert problems == []  # no script errors, no Content-Security-Policy violations
+
+
+# Each queue row as the browser holds it; a running clock's words change as a minute passes.
+ROWS = """rows => rows.map(row => {
+  const copy = row.cloneNode(true);
+  copy.querySelectorAll("time[data-sla='running'], time[data-sla='overdue']")
+    .forEach(clock => { clock.textContent = ""; });
+  return copy.outerHTML;
+})"""
+
+
+def test_the_redrawn_queue_is_the_queue_first_drawn(
+    server: WebhookServer, settings: Settings, page: Page
+) -> None:
+    problems: list[str] = []
+    page.on("console", lambda m: _note(problems, m))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    engine = make_engine(settings.database.url)
+    now = utcnow()
+    fallen = "할아버지가 쓰러지셨어요. 문을 두드려도 대답이 없어요"
+    report(engine, 9101, fallen, at=now - timedelta(hours=3))
+    worked = report(engine, 9102, "옆집 아이가 <b>밥을</b> 굶는 것 같아요", at=now)
+    report(engine, 9103, "통장 확인: 독거 어르신 댁 보일러 고장", source="volunteer")
+    with Session(engine) as session:
+        case = session.get(Case, worked)
+        assert case is not None
+        case.status, case.team, case.reporter_unreachable = "in_progress", "haemi", True
+        session.add(case)
+        session.commit()
+    engine.dispose()
+
+    page.goto(f"{server.url}/admin/login")
+    page.get_by_label("아이디").fill("kim")
+    page.get_by_label("비밀번호").fill(PASSWORD)
+    page.get_by_role("button", name="로그인").click()
+    rows = page.locator("#queue tbody tr")
+    expect(rows).to_have_count(3)
+    first = rows.evaluate_all(ROWS)
+    expect(page.locator("#queue-updated")).not_to_be_empty(timeout=20_000)  # a poll redrew
+    assert rows.evaluate_all(ROWS) == first
+    expect(page.locator("#queue td.summary b")).to_have_count(0)  # report text stays text
+
+    # The case page's clock is worded by the server too, and asked for again as it runs.
+    page.locator("#queue tbody tr").first.locator("td.ref a").click()
+    clock = page.locator(".case-head time[data-sla='overdue']")
+    expect(clock).to_have_text(LATE)
+    with page.expect_response(lambda r: "/admin/sla.json?ids=" in r.url, timeout=20_000) as asked:
+        pass
+    assert asked.value.ok
+    expect(clock).to_have_text(LATE)
+    assert problems == []
 
 
 def _note(problems: list[str], message: ConsoleMessage) -> None:

@@ -71,7 +71,7 @@ def _seed(database_url: str) -> str:
 
 @pytest.fixture
 def server(database_url: str, tmp_path: Any) -> Iterator[tuple[Server, str]]:
-    settings = Settings(_env_file=None, database_url=database_url, data_dir=tmp_path)  # type: ignore[call-arg]
+    settings = Settings.load(env_file=None, database_url=database_url, data_dir=tmp_path)
     with Server(settings) as running:
         yield running, _seed(database_url)
 

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
-from storage import demo
 from storage.db import make_engine, session_scope
 from tests.browser.kit import Server
 from webhook.settings import Settings
+from webhook.simulator.demo import seed as demo
 
 REFERENCE = re.compile(r"SG-[2-9A-HJ-NP-Z]{6}")
 DEMO_PASSWORD = "demo password 123"
@@ -29,8 +29,8 @@ SCREENSHOTS = ROOT / os.environ.get("SAGAK_SCREENSHOTS", "artifacts/screenshots"
 
 @pytest.fixture
 def server(database_url: str, tmp_path: Any) -> Iterator[Server]:
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+    settings = Settings.load(
+        env_file=None,
         database_url=database_url,
         data_dir=tmp_path,
         simulator=True,

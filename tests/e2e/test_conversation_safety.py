@@ -25,14 +25,14 @@ CRISES = {
 
 
 async def test_hotlines_are_configurable(settings: Settings, fake_telegram: FakeTelegram) -> None:
-    custom = settings.model_copy(update={"hotlines": "112,119,1234-5678=Seosan crisis line"})
+    custom = settings.replace(hotlines="112,119,1234-5678=Seosan crisis line")
     async with start_sagak(custom) as sagak:
         chat = Chat(sagak, fake_telegram, Person(7201, "en"))
         numbers, _ = await chat.say(CRISES["en"], expect=2)
         assert "• 1234-5678 Seosan crisis line" in numbers.params["text"]
         assert "109" not in numbers.params["text"]
     with pytest.raises(ValueError, match="needs a label"):
-        Settings(_env_file=None, hotlines="112,5555")  # type: ignore[call-arg]
+        Settings.load(env_file=None, hotlines="112,5555")
 
 
 async def test_forget_erases_identity_and_keeps_the_reports(

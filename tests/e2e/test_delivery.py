@@ -144,7 +144,7 @@ async def test_restart_loses_neither_stored_updates_nor_pending_replies(
             await asyncio.sleep(0.05)
         assert _count(sagak.engine, Case) == 1
     # As if the process died right after answering Telegram 200 for a second update.
-    engine = make_engine(settings.database)
+    engine = make_engine(settings.database.url)
     stored = second.text("옆 동 아이가 혼자 밥을 굶는 것 같아요")
     inbox.store_update(
         engine, update_id=stored["update_id"], chat_id=second.id, payload=json.dumps(stored)

@@ -27,7 +27,7 @@ def _directory(sagak: Sagak) -> None:
 async def test_help_lists_partners_serving_the_residents_district(
     settings: Settings, fake_telegram: FakeTelegram
 ) -> None:
-    config = settings.model_copy(update={"districts_file": "builtin:seosan"})
+    config = settings.replace(districts_file="builtin:seosan")
     async with start_sagak(config) as sagak:
         _directory(sagak)
         chat = Chat(sagak, fake_telegram, Person(7801, "ko"))

@@ -111,9 +111,7 @@ async def test_staff_merge_two_reports_by_hand(sagak: Sagak, fake_telegram: Fake
 async def test_a_typed_address_routes_the_case_to_its_districts_team(
     settings: Settings, fake_telegram: FakeTelegram
 ) -> None:
-    routed = settings.model_copy(
-        update={"districts_file": "builtin:seosan", "default_team": "seosan-hq"}
-    )
+    routed = settings.replace(districts_file="builtin:seosan", default_team="seosan-hq")
     async with start_sagak(routed) as sagak:
         case = await _report_at(
             sagak, Person(7201), "독거 어르신 댁 보일러가 고장났어요", "서산시 대산읍 대산리 12"

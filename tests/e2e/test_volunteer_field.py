@@ -3,6 +3,7 @@ tested in tests/bot), reminders, and that a volunteer never reaches others' case
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from sqlmodel import Session, select
@@ -232,3 +233,26 @@ async def test_a_volunteer_who_blocked_the_bot_does_not_make_the_reporter_unreac
     detail = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).json()
     assert detail["reporter_unreachable"] is False
     assert "reporter_unreachable" not in [e["kind"] for e in detail["events"]]
+
+
+async def test_a_volunteers_refused_file_is_not_explained_to_the_resident(
+    sagak: Sagak, fake_telegram: FakeTelegram
+) -> None:
+    token = sagak.staff_token()
+    resident, case_id = await _resident_case(sagak, fake_telegram, "윗집 할머니가 안 보이세요")
+    chat = await _volunteer(sagak, fake_telegram, token, Person(5011, "ko"))
+    await _ask(sagak, token, case_id, "4통 1반 3호")
+    [request] = await chat.next()
+    _, _, accepted = await chat.send(press(chat.person, data_for(request, "a")), expect=3)
+    await chat.send(press(chat.person, data_for(accepted, "h")), expect=3)
+    fake_telegram.add_file("VISIT-ZIP", b"PK\x03\x04" + b"\x00" * 64, "documents/visit.zip")
+    await chat.send(chat.person.document("VISIT-ZIP", file_name="visit.zip", mime_type=None))
+    for _ in range(400):
+        detail = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).json()
+        if [a["status"] for a in detail["attachments"]] == ["refused"]:
+            break
+        await asyncio.sleep(0.05)
+    assert [a["refused_reason"] for a in detail["attachments"]] == ["unknown_type"]
+    refusal = t("ko", "attachment.refused.unknown_type")
+    assert refusal not in outbox_texts(sagak.engine, resident.person.id)
+    assert all(m["text"] != refusal for m in detail["messages"])

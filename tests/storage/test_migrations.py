@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col, select
 
 import storage.models  # noqa: F401  (registers every table on SQLModel.metadata)
 
@@ -73,3 +73,42 @@ def test_cases_the_old_sweep_gave_more_time_get_their_deadline_back(engine: Engi
     case = load(engine, case_id)
     assert deadline <= case.due_at <= deadline + timedelta(minutes=1)
     assert case.sla_next_alert_at == moved  # reminded when the old sweep would have
+
+
+def test_attachments_from_before_sagak_kept_files_are_fetched_on_first_view(
+    engine: Engine,
+) -> None:
+    """Upgrading marks rows whose bytes are still only with Telegram ``remote`` (fetched when
+    staff open them), and rows retention already emptied ``erased``."""
+    from alembic import command
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from storage import cases
+    from storage.migrate import alembic_config, upgrade
+    from storage.models import Attachment
+    from tests.storage.reports import report
+
+    case_id = report(engine, 1, "현관에 우편물이 쌓여 있어요")
+    with engine.begin() as connection:
+        config = alembic_config(engine.url.render_as_string(hide_password=False))
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007_auth")
+    with Session(engine) as session:
+        [message_id] = [m.id for m in cases.timeline(session, case_id=case_id)]
+    with engine.begin() as connection:
+        for file_id in ("AgAD-old-photo", ""):
+            connection.execute(
+                text(
+                    "INSERT INTO attachments (case_id, message_id, kind, telegram_file_id,"
+                    " telegram_file_unique_id, created_at) VALUES (:c, :m, 'photo', :f, '', :at)"
+                ),
+                {"c": case_id, "m": message_id, "f": file_id, "at": "2025-01-01 00:00:00+00:00"},
+            )
+    upgrade(engine)
+    with Session(engine) as session:
+        rows = session.exec(select(Attachment).order_by(col(Attachment.id))).all()
+        assert [(r.telegram_file_id, r.status, r.storage_key) for r in rows] == [
+            ("AgAD-old-photo", "remote", None),
+            ("", "erased", None),
+        ]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from storage import cases, outbox, reporters, retention
+from storage import attachments, cases, outbox, reporters, retention
+from storage.attachment_store import file_store
+from storage.attachments import Limits
 from storage.models import (
     Attachment,
     Case,
@@ -168,3 +171,36 @@ def test_a_returning_resident_after_erasure_starts_afresh(engine: Engine) -> Non
         )
         session.commit()
     assert created
+
+
+def test_erasing_a_case_deletes_its_kept_files_and_spares_other_cases(
+    engine: Engine, tmp_path: Path
+) -> None:
+    store = file_store(tmp_path)
+    old = report(engine, 31, "반지하 창문이 깨져 있어요")
+    recent = report(engine, 32, "할머니 댁에 불이 꺼져 있어요")
+    keys = {}
+    for case_id in (old, recent):
+        with Session(engine) as session:
+            message = cases.add_message(
+                session, case_id=case_id, direction="in", author="reporter", text="", kind="photo"
+            )
+            assert message.id is not None
+            row = attachments.keep(
+                session,
+                store,
+                case_id=case_id,
+                message_id=message.id,
+                kind="photo",
+                content=b"\xff\xd8\xff" + bytes([case_id]) * 50,
+                limits=Limits(),
+            )
+            keys[case_id] = row.storage_key
+            session.commit()
+    _close(engine, old, days_ago=1900)
+    _close(engine, recent, days_ago=10)
+    assert retention.run_daily(engine, retention=FIVE_YEARS, store=store) == 1
+    assert not store.exists(keys[old]) and store.exists(keys[recent])
+    with Session(engine) as session:
+        rows = session.exec(select(Attachment).where(col(Attachment.case_id) == old)).all()
+    assert [(row.status, row.storage_key) for row in rows] == [("erased", None)] * len(rows)

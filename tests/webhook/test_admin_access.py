@@ -38,6 +38,7 @@ from webhook.settings import Settings
 PAGES: dict[tuple[str, str], str] = {
     ("GET", "/admin/"): "anyone",
     ("GET", "/admin/queue.json"): "anyone",
+    ("GET", "/admin/sla.json"): "anyone",
     ("GET", "/admin/stats"): "anyone",
     ("GET", "/admin/stats.csv"): "anyone",
     ("POST", "/admin/language"): "anyone",
@@ -334,6 +335,7 @@ API_ROUTES: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {
         {"volunteer_id": "{volunteer_id}", "details": "문 앞에서 안부만 확인해 주세요"},
     ),
     ("GET", "/api/cases/{case_id}/household"): (200, {}),
+    ("GET", "/api/cases/{case_id}/attachments/{attachment_id}"): (200, {}),
     # In this order, for each role: fold the case into the other, confirm, and undo.
     ("POST", "/api/cases/{case_id}/merge"): (200, {"into": "{other_id}"}),
     ("POST", "/api/cases/{case_id}/confirm-duplicate"): (200, {}),
@@ -357,6 +359,7 @@ class ApiWorld:
         self.world = world
         self.values = {
             "case_id": world.case_id,
+            "attachment_id": world.attachment_id,
             "other_id": other_id,
             "volunteer_id": volunteer_id,
         }
@@ -390,7 +393,7 @@ async def _api_world(pages: Pages, fake: FakeTelegram, token: str) -> ApiWorld:
 def test_the_api_matrix_covers_every_api_route() -> None:
     from webhook.app import create_app
 
-    app = create_app(Settings(_env_file=None))  # type: ignore[call-arg]
+    app = create_app(Settings.load(env_file=None))
     routes = {
         (method.upper(), path)
         for path, operations in app.openapi()["paths"].items()

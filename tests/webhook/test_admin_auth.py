@@ -61,7 +61,7 @@ async def test_sign_in_sets_a_hardened_cookie_and_only_its_digest_is_stored(page
 
 
 async def test_cookie_is_secure_when_the_public_url_is_https(settings: Settings) -> None:
-    settings.public_url = "https://sagak.example.go.kr"
+    settings = settings.replace(public_url="https://sagak.example.go.kr")
     async with start_pages(settings) as pages:
         pages.add_staff("kim")
         http = pages.http()

@@ -225,7 +225,8 @@ async def test_the_on_time_chart_covers_the_same_weeks_as_the_others(
 
 
 async def test_partner_names_under_the_referral_chart_are_whole(pages: Pages) -> None:
-    from storage import demo, demo_partners
+    from webhook.simulator.demo import partners as demo_partners
+    from webhook.simulator.demo import seed as demo
 
     with Session(pages.engine) as session:
         demo.seed_week(session)

@@ -165,7 +165,7 @@ async def test_internal_notes_stay_with_staff(pages: Pages, fake_telegram: FakeT
     assert len(fake_telegram.sent(chat_id=resident.id)) == sent_before
 
 
-async def test_photo_is_fetched_from_telegram_for_staff_only_and_never_cached(
+async def test_photo_is_shown_to_staff_only_and_never_cached_by_the_browser(
     pages: Pages, fake_telegram: FakeTelegram
 ) -> None:
     resident = Person(7071)

@@ -28,7 +28,7 @@ DAESAN = "서산시 대산읍 대산리 5"
 
 @pytest.fixture
 async def pages(settings: Settings) -> AsyncIterator[Pages]:
-    routed = settings.model_copy(update={"districts_file": "builtin:seosan"})
+    routed = settings.replace(districts_file="builtin:seosan")
     async with start_pages(routed) as running:
         yield running
 

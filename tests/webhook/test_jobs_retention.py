@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -14,7 +13,7 @@ from storage.models import AuditEntry, Case
 from storage.types import utcnow
 from tests.storage.reports import load, report
 from webhook.scheduled import job_config
-from webhook.settings import Settings
+from webhook.settings import Settings, SettingsError
 
 
 def _closed_long_ago(engine: Engine, user: int, days: int) -> int:
@@ -71,6 +70,7 @@ def test_audit_retention_is_configurable_but_never_under_a_year(engine: Engine) 
     _audit_entry(engine, "viewed_200_days_ago", timedelta(days=200))
     run_retention(engine, JobConfig(audit_retention=timedelta(days=30)))
     assert _audited_actions(engine) == {"viewed_200_days_ago"}  # kept a year at least
-    with pytest.raises(ValidationError):
-        Settings(audit_retention_days=100)
-    assert job_config(Settings(audit_retention_days=400)).audit_retention.days == 400
+    with pytest.raises(SettingsError):
+        Settings.load(env_file=None, audit_retention_days=100)
+    kept = Settings.load(env_file=None, audit_retention_days=400)
+    assert job_config(kept).audit_retention.days == 400

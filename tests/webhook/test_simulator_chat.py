@@ -28,8 +28,8 @@ PIXEL = base64.b64decode(
 
 
 def simulator_settings(database_url: str, tmp_path: Any, **extra: Any) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+    return Settings.load(
+        env_file=None,
         database_url=database_url,
         data_dir=tmp_path,
         simulator=True,

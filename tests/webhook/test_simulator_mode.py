@@ -16,18 +16,17 @@ from typing import Any
 
 import httpx
 import pytest
-from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from storage import staff as staff_repo
 from storage.db import make_engine, session_scope
-from storage.demo import seed_week
-from storage.demo_week import WEEK
 from storage.models import AuditEntry, Staff
 from tests.harness import Sagak, bearer, start_sagak
 from tests.staff_pages import StaffClient, csrf_in, start_pages
 from tests.webhook.test_simulator_chat import simulator_settings
-from webhook.settings import Settings
+from webhook.settings import Settings, SettingsError
+from webhook.simulator.demo.seed import seed_week
+from webhook.simulator.demo.week import WEEK
 
 
 def _env(database_url: str, tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -76,7 +75,7 @@ async def test_there_is_no_simulator_with_the_channel_off_or_a_real_bot(
 ) -> None:
     assert (await sagak.client.get("/simulator")).status_code == 404
     assert (await sagak.client.get("/simulator/people.json")).status_code == 404
-    off = Settings(_env_file=None, database_url=database_url, data_dir=tmp_path)  # type: ignore[call-arg]
+    off = Settings.load(env_file=None, database_url=database_url, data_dir=tmp_path)
     async with start_sagak(off) as channel_off:
         assert (await channel_off.client.get("/simulator")).status_code == 404
         with Session(channel_off.engine) as session:
@@ -84,9 +83,9 @@ async def test_there_is_no_simulator_with_the_channel_off_or_a_real_bot(
 
 
 def test_the_simulator_refuses_a_real_token(database_url: str, tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match="SAGAK_SIMULATOR is on but SAGAK_TELEGRAM_TOKEN"):
-        Settings(
-            _env_file=None,  # type: ignore[call-arg]
+    with pytest.raises(SettingsError, match="SAGAK_SIMULATOR is on but SAGAK_TELEGRAM_TOKEN"):
+        Settings.load(
+            env_file=None,
             simulator=True,
             telegram_token="123:real",
             webhook_secret="secret",
@@ -114,7 +113,7 @@ async def test_the_first_simulator_start_prints_a_working_demo_admin_once(
     database_url: str, tmp_path: Any, capfd: pytest.CaptureFixture[str]
 ) -> None:
     settings = simulator_settings(database_url, tmp_path)
-    settings.demo_admin_password = None  # a random one, printed
+    settings = settings.replace(demo_admin_password=None)  # a random one, printed
     async with start_sagak(settings):
         pass
     printed = capfd.readouterr().err

@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from storage import demo
 from storage.db import make_engine, session_scope
 from storage.migrate import upgrade
 from storage.models import Case, Reporter
@@ -24,6 +23,7 @@ from tests.webhook.test_simulator_chat import (
     say,
     simulator_settings,
 )
+from webhook.simulator.demo import seed as demo
 
 
 async def _people(sagak: Any) -> list[dict[str, Any]]:

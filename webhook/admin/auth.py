@@ -13,7 +13,6 @@ import hmac
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Annotated
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -75,16 +74,15 @@ class PageAuth:
 
 
 def session_policy(settings: Settings) -> sessions.SessionPolicy:
-    return sessions.SessionPolicy(
-        idle=timedelta(minutes=settings.session_idle_minutes),
-        absolute=timedelta(hours=settings.session_max_hours),
-    )
+    return sessions.SessionPolicy(idle=settings.sessions.idle, absolute=settings.sessions.absolute)
 
 
 def secure_cookies(request: Request, settings: Settings) -> bool:
     """Mark cookies Secure when the browser reached us over https (directly or via a proxy
     whose public URL is https), so they never travel in clear text."""
-    return request.url.scheme == "https" or (settings.public_url or "").startswith("https://")
+    return request.url.scheme == "https" or (settings.telegram.public_url or "").startswith(
+        "https://"
+    )
 
 
 def set_session_cookie(
@@ -93,7 +91,7 @@ def set_session_cookie(
     response.set_cookie(
         SESSION_COOKIE,
         token,
-        max_age=settings.session_max_hours * 3600,
+        max_age=int(settings.sessions.absolute.total_seconds()),
         path=COOKIE_PATH,
         httponly=True,
         samesite="lax",

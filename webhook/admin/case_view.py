@@ -20,7 +20,8 @@ from webhook.admin.visit_view import case_visits
 
 # Event details worth showing, in this order; the rest (ids, raw reasons) are noise.
 _DETAIL_KEYS = ("assignee", "outcome", "priority", "partner", "service", "volunteer", "result")
-INLINE_MEDIA = {"photo": "image/jpeg"}
+# Shown as pictures on the page (the file route decides the same from the checked type).
+INLINE_IMAGES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def case_page_context(session: Session, auth: PageAuth, case: Case) -> dict[str,
         "statuses": cases.STATUSES,
         "outcomes": cases.OUTCOMES,
         "priorities": tuple(labels.PRIORITY),
-        "inline_media": INLINE_MEDIA,
+        "inline_images": INLINE_IMAGES,
         "referrals": partner_view.case_referrals(session, auth, case),
         "visits": case_visits(session, case),
     }

@@ -132,6 +132,19 @@ def render(
     **context: Any,
 ) -> HTMLResponse:
     """Render a page template with the shared context (language, CSRF token, permissions)."""
+    html = render_fragment(request, auth, name, language=language, **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def render_fragment(
+    request: Request,
+    auth: PageAuth | None,
+    name: str,
+    *,
+    language: str | None = None,
+    **context: Any,
+) -> str:
+    """A template (a page, or a part of one a script puts in place) with the shared context."""
     lang = auth.language if auth else (language or pick_language(request, None))
     zone = auth.zone if auth else ZoneInfo(DEFAULT_TIMEZONE)
     values: dict[str, Any] = {
@@ -149,5 +162,4 @@ def render(
         "simulator": in_simulator_mode(request),
         **context,
     }
-    html = environment().get_template(f"admin/{name}").render(values)
-    return HTMLResponse(html, status_code=status)
+    return environment().get_template(f"admin/{name}").render(values)

@@ -1,9 +1,6 @@
-"""The case page and its attachments (photos fetched from Telegram on demand)."""
+"""The case page and its attachments."""
 
 from __future__ import annotations
-
-import asyncio
-import logging
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -11,18 +8,15 @@ from sqlmodel import Session
 
 from storage import audit
 from storage.access import visible_case
-from storage.models import Attachment, Case
+from storage.models import Case
 from webhook.admin.auth import PageAuth, PageError, StaffPage
-from webhook.admin.case_view import INLINE_MEDIA, case_page_context
+from webhook.admin.case_view import case_page_context
 from webhook.admin.render import render
+from webhook.attachment_files import serve_attachment
 from webhook.deps import RuntimeDep, SessionDep
 
-log = logging.getLogger(__name__)
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
-# Media a browser may play inline; anything else (documents) is only offered as a download,
-# so a reporter's file can never be rendered as a page of ours.
-PLAYABLE = {"voice": ("audio/ogg", "audio/mpeg"), "video": ("video/mp4",)}
 NOTICES = frozenset(
     {
         "admin.notice.reply_sent",
@@ -62,6 +56,7 @@ def case_page(
     request: Request,
     auth: StaffPage,
     session: SessionDep,
+    runtime: RuntimeDep,
     notice: str = "",
     error: str = "",
 ) -> HTMLResponse:
@@ -76,6 +71,7 @@ def case_page(
         nav="queue",
         notice=notice if notice in NOTICES else "",
         error=error if error in ERRORS else "",
+        attachment_max_mb=runtime.limits.max_mb,
         **context,
     )
 
@@ -84,39 +80,12 @@ def case_page(
 async def attachment(
     case_id: int, attachment_id: int, auth: StaffPage, runtime: RuntimeDep
 ) -> Response:
-    """The file's bytes, fetched through the Bot API now and never stored or cached."""
-
-    def allowed() -> Attachment:
-        with Session(runtime.engine, expire_on_commit=False) as session:
-            case_for(session, auth, case_id)
-            found = session.get(Attachment, attachment_id)
-            if found is None or found.case_id != case_id:
-                raise PageError(404, "admin.error.not_found")
-            audit.record(
-                session,
-                action="attachment_viewed",
-                staff=auth.staff,
-                case_id=case_id,
-                ip=auth.ip,
-                detail={"attachment_id": attachment_id, "kind": found.kind},
-            )
-            session.commit()
-            return found
-
-    found = await asyncio.to_thread(allowed)
-    if runtime.application is None:
-        raise PageError(503, "admin.error.file_unavailable")
-    try:
-        remote = await runtime.application.bot.get_file(found.telegram_file_id)
-        content = bytes(await remote.download_as_bytearray())
-    except Exception as error:  # Telegram unreachable, file too old or too large
-        log.warning("attachment %s could not be fetched: %s", attachment_id, type(error).__name__)
-        raise PageError(502, "admin.error.file_unavailable") from error
-    headers = {"Cache-Control": "private, no-store"}
-    media_type = INLINE_MEDIA.get(found.kind)
-    if media_type is None and found.mime_type in PLAYABLE.get(found.kind, ()):
-        media_type = found.mime_type
-    if media_type is None:
-        media_type = "application/octet-stream"
-        headers["Content-Disposition"] = f'attachment; filename="sagak-{attachment_id}"'
-    return Response(content, media_type=media_type, headers=headers)
+    """The file's bytes from sagak's store (see webhook/attachment_files.py)."""
+    return await serve_attachment(
+        runtime,
+        staff=auth.staff,
+        ip=auth.ip,
+        case_id=case_id,
+        attachment_id=attachment_id,
+        error=PageError,
+    )

@@ -1,15 +1,18 @@
-"""The queue page, and the JSON its script polls to refresh itself without a reload."""
+"""The queue page, and the JSON its script polls to refresh itself without a reload.
+
+The rows and the SLA clocks are worded here, in the staff member's language and time
+zone; the page's script only puts them in place (one source for a row and a duration)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel import Session
 
 from storage import audit, household_view, life_at_risk
-from storage.access import visible_teams
+from storage.access import visible_case, visible_teams
 from storage.models import Case
 from storage.queue_search import (
     STATUS_FILTERS,
@@ -21,12 +24,13 @@ from storage.queue_search import (
 )
 from storage.types import utcnow
 from webhook.admin.auth import PageAuth, StaffPage, StaffPoll
-from webhook.admin.render import Clock, Translator, render
+from webhook.admin.render import Clock, Translator, render, render_fragment
 from webhook.admin.sla import sla_state
 from webhook.deps import SessionDep
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 PRIORITIES = ("critical", "high", "normal", "low")
+MAX_CLOCKS = 200  # more than a page shows; a longer list is cut, not refused
 
 
 def _query(auth: PageAuth, request: Request) -> tuple[QueueQuery, dict[str, str]]:
@@ -131,4 +135,23 @@ def queue_json(request: Request, auth: StaffPoll, session: SessionDep) -> JSONRe
     """The queue as the page shows it; polling does not count as activity."""
     query, _ = _query(auth, request)
     items = queue_rows(session, auth, search_queue(session, query=query))
-    return JSONResponse({"items": items, "alerts": _alerts(session, auth)})
+    rows = render_fragment(request, auth, "queue_rows.html", items=items)
+    return JSONResponse({"items": items, "rows": rows, "alerts": _alerts(session, auth)})
+
+
+@router.get("/sla.json")
+def sla_json(
+    auth: StaffPoll, session: SessionDep, ids: Annotated[str, Query(max_length=2000)] = ""
+) -> JSONResponse:
+    """The SLA clocks of the cases a page shows (`?ids=3,5`), worded as the page words them.
+    Cases this staff member may not see are left out, as if they did not exist."""
+    _ = Translator(auth.language)
+    clock = Clock(auth.zone, utcnow())
+    clocks: dict[str, dict[str, str]] = {}
+    for given in ids.split(",")[:MAX_CLOCKS]:
+        case_id = int(given) if given.isdigit() and len(given) < 10 else None
+        case = visible_case(session, auth.staff, case_id) if case_id else None
+        if case is not None:
+            state, text = sla_state(case, clock, _)
+            clocks[str(case_id)] = {"sla": state, "text": text}
+    return JSONResponse({"clocks": clocks})

@@ -9,25 +9,20 @@ on the network.
 from __future__ import annotations
 
 import hmac
-import json
 import time
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from webhook.simulator.chats import ChatLog, Entry
 from webhook.simulator.files import PhotoStore
+from webhook.simulator.wire import read_parameters
 
 BOT_ID = 7_000_000_001
 BOT_USERNAME = "sagak_simulator_bot"
-# Parameters PTB sends as plain strings; every other value arrives JSON-encoded.
-_STR_KEYS = frozenset(
-    {"text", "caption", "parse_mode", "callback_query_id", "file_id", "url", "secret_token"}
-)
 # Calls that change nothing a person would see in the chat.
 _QUIET_METHODS = frozenset(
     {
@@ -63,17 +58,6 @@ def bot_user() -> dict[str, Any]:
     }
 
 
-def _decode(key: str, value: str) -> Any:
-    if key in _STR_KEYS or not value:
-        return value
-    if value[0] in '{["-0123456789' or value in ("true", "false", "null"):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
 class BotApiStandIn:
     """The Bot API methods sagak uses, on top of a ChatLog and a PhotoStore."""
 
@@ -95,10 +79,7 @@ class BotApiStandIn:
     async def _api(self, request: Request) -> Response:
         if not self._authorized(request):
             return _error(ApiError(401, "Unauthorized"))
-        form = await request.form()
-        params: dict[str, Any] = {}
-        for key, value in form.multi_items():
-            params[key] = value if isinstance(value, UploadFile) else _decode(key, value)
+        params = await read_parameters(request)
         try:
             result = await self.call(str(request.path_params["method"]), params)
         except ApiError as error:

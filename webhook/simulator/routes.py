@@ -1,6 +1,6 @@
 """The web chat at /simulator: play residents and volunteers; every action becomes an update.
 
-These routes exist only in simulator mode (404 otherwise). What a person does is stored in
+The app mounts these routes only in simulator mode (404 otherwise). What a person does is stored in
 the same inbox the Telegram webhook fills and the same worker processes it; the public
 webhook stays closed. POSTs need the `X-Sagak-Simulator` header, which a form on another
 site cannot send. The staff group's alerts need a staff session, as on the staff pages.

@@ -1,117 +1,108 @@
-/* sagak staff pages: SLA clocks, the self-refreshing queue, the critical-case alert and
-   reply templates. Report text is only ever set with textContent, never parsed as HTML. */
+// sagak staff pages: SLA clocks, the self-refreshing queue, the critical-case alert and
+// reply templates. The server words every row and clock (/admin/queue.json, /admin/sla.json);
+// this script only puts them in place. Rows arrive as HTML the server escaped and are parsed
+// with DOMParser (inert: nothing in them runs); other text is only ever set with textContent.
+"use strict";
+
 (function () {
-  "use strict";
-  var body = document.body;
-  var POLL_MS = 5000;
+  const POLL_MS = 5000;
+  const CLOCK_MS = 10000;
+  const $ = (id) => document.getElementById(id);
 
-  function unit(name, n) { return (body.dataset["unit" + name] || "{n}").replace("{n}", n); }
-
-  function duration(minutes) {
-    var total = Math.max(0, Math.floor(minutes));
-    var d = Math.floor(total / 1440), h = Math.floor((total % 1440) / 60), m = total % 60;
-    if (d) { return unit("Days", d) + (h ? " " + unit("Hours", h) : ""); }
-    if (h) { return unit("Hours", h) + (m ? " " + unit("Minutes", m) : ""); }
-    return unit("Minutes", m);
-  }
-
-  function tickClocks() {
-    var now = Date.now();
-    document.querySelectorAll("time[data-sla='running'], time[data-sla='overdue']").forEach(function (el) {
-      var left = (Date.parse(el.getAttribute("datetime")) - now) / 60000;
-      var state = left >= 0 ? "running" : "overdue";
-      var text = state === "running" ? body.dataset.slaLeft : body.dataset.slaOverdue;
-      el.dataset.sla = state;
-      el.textContent = (text || "{time}").replace("{time}", duration(Math.abs(left)));
-      var row = el.closest("tr");
-      if (row) {
-        row.classList.toggle("sla-overdue", state === "overdue");
-        row.classList.toggle("sla-running", state === "running");
-      }
-    });
-  }
-  tickClocks();
-  setInterval(tickClocks, 10000);
-
-  var pick = document.getElementById("template-pick");
-  var replyText = document.getElementById("reply-text");
-  if (pick && replyText) {
-    pick.addEventListener("change", function () {
-      var option = pick.options[pick.selectedIndex];
-      if (option && option.dataset.body !== undefined) { replyText.value = option.dataset.body; replyText.focus(); }
-    });
-  }
-
-  var table = document.getElementById("queue");
-  var banner = document.getElementById("critical-banner");
-  if (!table || !banner) { return; }
-  var live = document.getElementById("queue-updated");
-  var sound = document.getElementById("sound-toggle");
-  var baseTitle = document.title;
-  var known = new Set(banner.dataset.known ? banner.dataset.known.split(",") : []);
-  var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (c) { return c.textContent; });
-  var shown = new Set(Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.dataset.id; }));
-
-  sound.checked = window.localStorage.getItem("sagak.sound") === "on";
-  sound.addEventListener("change", function () {
-    window.localStorage.setItem("sagak.sound", sound.checked ? "on" : "off");
-  });
-
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== null && text !== undefined) { node.textContent = text; }
-    if (className) { node.className = className; }
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
 
   function link(url, text) {
-    var a = el("a", text);
+    const a = el("a", "", text);
     a.href = /^\/admin\/cases\/\d+$/.test(url) ? url : "#";
     return a;
   }
 
-  function row(item) {
-    var tr = el("tr", null, "p-" + item.priority + " sla-" + item.sla);
-    tr.dataset.id = String(item.id);
-    var cells = [el("td", null, "prio"), el("td", null, "sla"), el("td", null, "ref"), el("td", null, "summary")];
-    if (item.self_crisis) { cells[3].appendChild(el("span", table.dataset.textSelfCrisis, "flag self-crisis")); cells[3].appendChild(document.createTextNode(" ")); }
-    if (item.needs_review) { cells[3].appendChild(el("span", table.dataset.textNeedsReview, "flag needs-review")); cells[3].appendChild(document.createTextNode(" ")); }
-    cells[3].appendChild(document.createTextNode(item.summary));
-    cells[0].appendChild(el("span", item.priority_label, "badge p-" + item.priority));
-    var time = el("time", item.sla_text);
-    time.setAttribute("datetime", item.due_at);
-    time.dataset.sla = item.sla;
-    cells[1].appendChild(time);
-    cells[2].appendChild(link(item.url, item.reference));
-    if (item.unreachable) { cells[3].appendChild(el("span", " " + table.dataset.textUnreachable, "warn")); }
-    var source = item.source_label;
-    if (item.reporters > 1) { source += " · " + table.dataset.textReporters.replace("{count}", item.reporters); }
-    cells.push(el("td", item.team || "–", "team"), el("td", source, "source"),
-      el("td", item.assignee || table.dataset.textUnassigned, "assignee"), el("td", item.status_label, "state"));
-    // On a phone each row is a card; the column names label its last four lines.
-    for (var i = 4; i < cells.length; i++) { cells[i].dataset.label = headers[i]; }
-    cells.forEach(function (c) { tr.appendChild(c); });
-    if (!shown.has(tr.dataset.id)) { tr.classList.add("fresh"); }
-    return tr;
+  async function getJson(url) {
+    const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (response.status === 401) return null; // signed out
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
   }
 
-  function showQueue(items) {
-    var rows = items.map(row);
-    if (!rows.length) {
-      var empty = el("tr", null, "empty");
-      var td = el("td", table.dataset.textEmpty);
-      td.colSpan = 8;
-      empty.appendChild(td);
-      rows = [empty];
+  // Clocks outside the queue (the case page): the queue's own rows come fresh with each poll.
+  function ticking() {
+    return [...document.querySelectorAll("time[data-case][data-sla='running'], time[data-case][data-sla='overdue']")]
+      .filter((clock) => !clock.closest("#queue"));
+  }
+
+  async function tickClocks() {
+    const clocks = ticking();
+    if (!clocks.length) return;
+    const ids = [...new Set(clocks.map((clock) => clock.dataset.case))].join(",");
+    let data = null;
+    try {
+      data = await getJson(`/admin/sla.json?ids=${encodeURIComponent(ids)}`);
+    } catch (error) {
+      return; // the next tick tries again
     }
-    table.tBodies[0].replaceChildren.apply(table.tBodies[0], rows);
-    shown = new Set(items.map(function (i) { return String(i.id); }));
+    if (data === null) return;
+    for (const clock of clocks) {
+      const state = data.clocks[clock.dataset.case];
+      if (!state) continue;
+      clock.dataset.sla = state.sla;
+      clock.textContent = state.text;
+      const row = clock.closest("tr");
+      if (row) {
+        row.classList.toggle("sla-overdue", state.sla === "overdue");
+        row.classList.toggle("sla-running", state.sla === "running");
+      }
+    }
+  }
+  setInterval(tickClocks, CLOCK_MS);
+
+  const pick = $("template-pick");
+  const replyText = $("reply-text");
+  if (pick && replyText) {
+    pick.addEventListener("change", () => {
+      const option = pick.options[pick.selectedIndex];
+      if (option && option.dataset.body !== undefined) {
+        replyText.value = option.dataset.body;
+        replyText.focus();
+      }
+    });
+  }
+
+  const table = $("queue");
+  const banner = $("critical-banner");
+  if (!table || !banner) return;
+  const live = $("queue-updated");
+  const sound = $("sound-toggle");
+  const baseTitle = document.title;
+  const known = new Set(banner.dataset.known ? banner.dataset.known.split(",") : []);
+  const idsOf = (rows) => new Set([...rows].map((row) => row.dataset.id).filter(Boolean));
+  let shown = idsOf(table.tBodies[0].rows);
+
+  sound.checked = window.localStorage.getItem("sagak.sound") === "on";
+  sound.addEventListener("change", () => {
+    window.localStorage.setItem("sagak.sound", sound.checked ? "on" : "off");
+  });
+
+  function showQueue(html) {
+    const parsed = new DOMParser().parseFromString(`<table><tbody>${html}</tbody></table>`, "text/html");
+    const rows = [...parsed.querySelectorAll("tbody > tr")];
+    for (const row of rows) {
+      if (row.dataset.id && !shown.has(row.dataset.id)) row.classList.add("fresh");
+    }
+    table.tBodies[0].replaceChildren(...rows);
+    shown = idsOf(rows);
   }
 
   function beep() {
-    var Context = window.AudioContext || window.webkitAudioContext;
-    if (!Context) { return; }
-    var ctx = new Context(), tone = ctx.createOscillator(), gain = ctx.createGain();
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return;
+    const ctx = new Context();
+    const tone = ctx.createOscillator();
+    const gain = ctx.createGain();
     tone.frequency.value = 880;
     gain.gain.value = 0.2;
     tone.connect(gain).connect(ctx.destination);
@@ -120,45 +111,45 @@
   }
 
   function showAlerts(alerts) {
-    var fresh = alerts.filter(function (a) { return !known.has(String(a.id)); });
-    alerts.forEach(function (a) { known.add(String(a.id)); });
-    var headline = banner.dataset.textWaiting.replace("{count}", alerts.length);
-    banner.querySelector(".headline").textContent = fresh.length ? banner.dataset.textNew + " " + headline : headline;
-    var refs = banner.querySelector(".refs");
-    refs.replaceChildren.apply(refs, alerts.map(function (a) { return link(a.url, a.reference); }));
+    const fresh = alerts.filter((alert) => !known.has(String(alert.id)));
+    for (const alert of alerts) known.add(String(alert.id));
+    const headline = banner.dataset.textWaiting.replace("{count}", alerts.length);
+    banner.querySelector(".headline").textContent = fresh.length ? `${banner.dataset.textNew} ${headline}` : headline;
+    banner.querySelector(".refs").replaceChildren(...alerts.map((alert) => link(alert.url, alert.reference)));
     banner.hidden = alerts.length === 0;
-    document.title = alerts.length ? "🚨 (" + alerts.length + ") " + baseTitle : baseTitle;
+    document.title = alerts.length ? `🚨 (${alerts.length}) ${baseTitle}` : baseTitle;
     if (fresh.length) {
       banner.classList.remove("flash");
       void banner.offsetWidth; // restart the animation
       banner.classList.add("flash");
-      if (sound.checked) { beep(); }
+      if (sound.checked) beep();
     }
   }
 
   function expired() {
     live.textContent = live.dataset.textExpired;
     live.classList.add("expired");
-    document.title = "⚠ " + baseTitle;
+    document.title = `⚠ ${baseTitle}`;
   }
 
-  function poll() {
-    fetch(table.dataset.poll, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (response) {
-        if (response.status === 401) { expired(); return null; }
-        if (!response.ok) { throw new Error(String(response.status)); }
-        return response.json();
-      })
-      .then(function (data) {
-        if (data === null) { return; } // signed out: stop polling
-        showQueue(data.items);
-        showAlerts(data.alerts);
-        tickClocks();
-        live.textContent = live.dataset.text.replace("{time}", new Date().toLocaleTimeString());
-        setTimeout(poll, POLL_MS);
-      })
-      .catch(function () { setTimeout(poll, POLL_MS * 2); });
+  async function poll() {
+    let data;
+    try {
+      data = await getJson(table.dataset.poll);
+    } catch (error) {
+      setTimeout(poll, POLL_MS * 2);
+      return;
+    }
+    if (data === null) {
+      expired(); // signed out: stop polling
+      return;
+    }
+    showQueue(data.rows);
+    showAlerts(data.alerts);
+    live.textContent = live.dataset.text.replace("{time}", new Date().toLocaleTimeString());
+    setTimeout(poll, POLL_MS);
   }
-  if (known.size) { document.title = "🚨 (" + known.size + ") " + baseTitle; }
+
+  if (known.size) document.title = `🚨 (${known.size}) ${baseTitle}`;
   setTimeout(poll, POLL_MS);
 })();

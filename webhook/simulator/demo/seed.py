@@ -18,15 +18,16 @@ from sqlmodel import Session, col, select
 from storage import cases, reporters
 from storage import staff as staff_repo
 from storage.case_actions import apply_changes
-from storage.demo_week import REPLIES, REPLY_PREFIX, WEEK
 from storage.models import Case, CaseEvent, Reporter, Staff
 from storage.types import utcnow
 from triage import assess
+from webhook.simulator.demo.week import REPLIES, REPLY_PREFIX, WEEK
 
 # Telegram user ids of the demo reporters: far from real ones and from simulated people.
 DEMO_USERS = 9_100_000_000
 LAST_DEMO_USER = DEMO_USERS + len(WEEK) - 1
 COUNSELLORS = ("counsellor.kim", "counsellor.lee")
+DEMO_ADMIN = "demo"  # the simulator's staff sign-in
 SEOSAN = (36.7848, 126.4503)
 
 
