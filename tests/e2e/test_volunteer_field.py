@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from bot.catalog import t
 from bot.jobs import JobConfig
 from bot.visit_jobs import run_visit_reminders
 from storage.models import Case, VisitRequest
