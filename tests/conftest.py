@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
+import subprocess
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
+from storage import staff as staff_repo
 from storage.db import make_engine
 from storage.migrate import upgrade
 from tests.fake_telegram import FakeTelegram
@@ -30,12 +35,20 @@ def pytest_report_header() -> str:
     return f"sagak test database: {_backend()}"
 
 
-@pytest.fixture
-def database_url(tmp_path: Any) -> Iterator[str]:
-    """A fresh, empty database for one test: a SQLite file, or a PostgreSQL schema."""
-    if _backend() != "postgres":
-        yield f"sqlite:///{tmp_path / 'sagak.db'}"
-        return
+# Production's Argon2 parameters (64 MiB, three passes) cost most of a second per hash on
+# the CI machine; tests that sign staff in hash dozens of times. Tests use the cheapest
+# parameters; tests/storage/test_staff_passwords.py checks the production ones.
+PRODUCTION_HASHER = staff_repo._hasher
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    staff_repo._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    yield
+    staff_repo._hasher = PRODUCTION_HASHER
+
+
+def _postgres_admin() -> Engine:
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
@@ -45,12 +58,87 @@ def database_url(tmp_path: Any) -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL is required in CI but unreachable: {error}")
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {error}")
-    schema = f"t_{secrets.token_hex(6)}"
+    return admin
+
+
+def _schema_url(schema: str) -> str:
+    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | None]:
+    """The migrations, run once per test session: a SQLite file to copy, or (PostgreSQL)
+    a dump of a migrated schema, its name written as a placeholder, to replay. Without
+    `pg_dump` (a server elsewhere, no client installed) each test migrates its schema."""
+    if _backend() != "postgres":
+        path = tmp_path_factory.mktemp("template") / "sagak.db"
+        engine = make_engine(f"sqlite:///{path}")
+        upgrade(engine)
+        engine.dispose()
+        yield str(path)
+        return
+    if shutil.which("pg_dump") is None:
+        yield None
+        return
+    admin = _postgres_admin()
+    schema = f"template_{secrets.token_hex(6)}"
     with admin.connect() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
     try:
-        yield url.render_as_string(hide_password=False)
+        engine = make_engine(_schema_url(schema))
+        upgrade(engine)
+        engine.dispose()
+        url = make_url(POSTGRES_URL)
+        dump = subprocess.run(
+            [
+                "pg_dump",
+                f"--dbname={url.set(drivername='postgresql').render_as_string(False)}",
+                f"--schema={schema}",
+                "--inserts",
+                "--no-owner",
+                "--no-privileges",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        # Replayed through SQLAlchemy: psql meta-commands and the search_path reset go.
+        lines = [
+            line
+            for line in dump.splitlines()
+            if not line.startswith("\\") and "set_config('search_path'" not in line
+        ]
+        yield "\n".join(lines).replace(schema, "{schema}")
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path: Any, _migrated_template: str | None) -> Iterator[str]:
+    """A fresh database at the newest schema for one test: a copy of the session's migrated
+    SQLite file, or a PostgreSQL schema replayed from the migrated template's dump."""
+    if _backend() != "postgres":
+        assert _migrated_template is not None
+        path = Path(tmp_path) / "sagak.db"
+        shutil.copyfile(_migrated_template, path)
+        yield f"sqlite:///{path}"
+        return
+    admin = _postgres_admin()
+    schema = f"t_{secrets.token_hex(6)}"
+    with admin.begin() as connection:
+        if _migrated_template is None:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        else:
+            connection.exec_driver_sql(_migrated_template.replace("{schema}", schema))
+    if _migrated_template is None:
+        migrating = make_engine(_schema_url(schema))
+        upgrade(migrating)
+        migrating.dispose()
+    try:
+        yield _schema_url(schema)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
@@ -60,7 +148,6 @@ def database_url(tmp_path: Any) -> Iterator[str]:
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
-    upgrade(engine)
     yield engine
     engine.dispose()
 

@@ -91,14 +91,6 @@ async def _wait_delivery(sagak: Sagak, token: str, case_id: int, state: str) -> 
     raise AssertionError(f"staff reply never reached delivery state {state!r}: {case['messages']}")
 
 
-async def test_english_speaker_gets_english_receipt(
-    sagak: Sagak, fake_telegram: FakeTelegram
-) -> None:
-    resident = Person(1002, "en-US")
-    await report(sagak, fake_telegram, resident, "My neighbour has not been seen for days")
-    assert fake_telegram.texts(resident.id)[-1].startswith("Your report is received")
-
-
 async def test_redelivered_update_creates_one_case(
     sagak: Sagak, fake_telegram: FakeTelegram
 ) -> None:
@@ -147,17 +139,6 @@ async def test_critical_report_is_queued_before_earlier_normal_one(
     assert items[0]["reference"] == reference
 
 
-async def test_new_command_starts_a_separate_case(
-    sagak: Sagak, fake_telegram: FakeTelegram
-) -> None:
-    resident = Person(1007)
-    first = await report(sagak, fake_telegram, resident, "1층 할아버지가 식사를 거르세요")
-    await sagak.deliver(resident.text("/new"))
-    await fake_telegram.wait_for(chat_id=resident.id, count=2)
-    second = await report(sagak, fake_telegram, resident, "3층 아이 엄마가 일자리를 잃었대요")
-    assert first != second
-
-
 async def test_photo_follow_up_joins_the_case_as_an_attachment(
     sagak: Sagak, fake_telegram: FakeTelegram
 ) -> None:
@@ -175,38 +156,3 @@ async def test_photo_follow_up_joins_the_case_as_an_attachment(
     assert [a["kind"] for a in case["attachments"]] == ["photo"]
     assert case["messages"][-2]["text"] == "문 앞 사진입니다"
     assert case["location"] is None
-
-
-async def test_typed_address_is_kept_as_the_location(
-    sagak: Sagak, fake_telegram: FakeTelegram
-) -> None:
-    resident = Person(1009, "zh-hans")
-    reference = await report(sagak, fake_telegram, resident, "隔壁老人最近一个人住，好像很孤单")
-    assert "受理编号" in fake_telegram.texts(resident.id)[-1]
-    await sagak.deliver(resident.text("否"))  # no life in danger now; where? comes next
-    await sagak.deliver(resident.text("서산시 읍내동 123-4"))
-    saved = t("zh", "report.address_saved", reference=reference)
-    await fake_telegram.wait_for(lambda: saved in fake_telegram.texts(resident.id))
-    token = sagak.staff_token()
-    case_id = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"][0]["id"]
-    case = (await sagak.client.get(f"/api/cases/{case_id}", headers=bearer(token))).json()
-    assert case["location"]["address"] == "서산시 읍내동 123-4"
-
-
-async def test_group_messages_are_not_stored_as_reports(
-    sagak: Sagak, fake_telegram: FakeTelegram
-) -> None:
-    from tests.updates import in_group
-
-    member = Person(1010)
-    await sagak.deliver(in_group(member.text("/start")))
-    await fake_telegram.wait_for(chat_id=-100555)
-    token = sagak.staff_token()
-    assert (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"] == []
-
-
-async def test_sticker_gets_a_friendly_hint(sagak: Sagak, fake_telegram: FakeTelegram) -> None:
-    resident = Person(1011, "en")
-    await sagak.deliver(resident.sticker())
-    hint = await fake_telegram.wait_for(chat_id=resident.id)
-    assert "text, photos or a location" in hint[0].params["text"]

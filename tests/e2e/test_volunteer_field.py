@@ -1,5 +1,5 @@
-"""Volunteers in the field: the structured field tip, visit requests and their report back,
-reminders, and that a volunteer can never reach anyone else's cases or requests."""
+"""Volunteers in the field: visit requests and their report back (the field tip itself is
+tested in tests/bot), reminders, and that a volunteer never reaches others' cases or requests."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from bot.catalog import t
 from bot.jobs import JobConfig
 from bot.visit_jobs import run_visit_reminders
 from storage.models import Case, VisitRequest
-from tests.e2e.conversation_kit import Chat, buttons, data_for, press, reference_in
+from tests.e2e.conversation_kit import Chat, data_for, press
 from tests.fake_telegram import FakeTelegram
 from tests.harness import STAFF_CHAT_ID, Sagak, bearer
 from tests.updates import Person
@@ -49,69 +49,6 @@ async def _resident_case(sagak: Sagak, fake: FakeTelegram, text: str) -> tuple[C
     resident = Chat(sagak, fake, Person(5100, "ko"))
     await resident.say(text)
     return resident, resident.cases()[0].id or 0
-
-
-async def test_a_field_tip_asks_danger_place_household_signs_and_when_and_the_signs_count(
-    sagak: Sagak, fake_telegram: FakeTelegram
-) -> None:
-    token = sagak.staff_token()
-    chat = await _volunteer(sagak, fake_telegram, token, Person(5001, "en"))
-    [prompt] = await chat.say("📝 Field tip")
-    assert "place" in prompt.params["text"]
-    [receipt] = await chat.say("[field] Block 3: the old man at no. 12")
-    assert "SG-" in receipt.params["text"]
-    # The same first question as a resident's report: may a life be in danger right now?
-    assert receipt.params["text"].endswith(t("en", "question.danger"))
-    assert [b["callback_data"].rsplit(":", 1)[1] for b in buttons(receipt)] == [
-        "yes",
-        "no",
-        "unsure",
-    ]
-    _, _, where = await chat.send(press(chat.person, data_for(receipt, "no")), expect=3)
-    assert where.params["text"] == t("en", "report.ask_location")
-    _, household = await chat.say("12 Seoryeong-ro, Eupnae-dong", expect=2)
-    assert "Tap everything" in household.params["text"]
-    await chat.send(press(chat.person, data_for(household, "lives_alone")), expect=2)
-    await chat.send(press(chat.person, data_for(household, "elderly")), expect=2)
-    _, signs = await chat.send(press(chat.person, data_for(household, "done")), expect=2)
-    assert "sign" in signs.params["text"]
-    assert len(buttons(signs)) == 14  # twelve signs, done, skip
-    await chat.send(press(chat.person, data_for(signs, "utilities_cut")), expect=2)
-    await chat.send(press(chat.person, data_for(signs, "no_heating")), expect=2)
-    _, seen = await chat.send(press(chat.person, data_for(signs, "done")), expect=2)
-    assert "When" in seen.params["text"]
-    _, _, photos = await chat.send(press(chat.person, data_for(seen, "today")), expect=3)
-    _, done = await chat.send(press(chat.person, data_for(photos, "skip")), expect=2)
-    reference = reference_in(receipt.params["text"])
-    # The closing words name the buttons a volunteer's menu has, not a resident's.
-    assert done.params["text"] == t("en", "question.done_tip", reference=reference)
-    menu = [b["text"] for row in done.params["reply_markup"]["keyboard"] for b in row]
-    assert "📝 Field tip" in menu and "📋 My tips" in menu
-    assert "'Field tip'" in done.params["text"] and "'My tips'" in done.params["text"]
-    assert "Report a neighbour" not in done.params["text"]
-
-    [case] = chat.cases()
-    assert case.source == "volunteer"
-    assert case.facts["signs"] == ["utilities_cut", "no_heating"]
-    assert case.facts["seen"] == "today"
-    assert case.priority == "high"
-    codes = {reason["code"] for reason in case.reasons}
-    assert {"utilities_cut", "no_heating", "volunteer_report"} <= codes
-    # A volunteer is never asked whether staff may contact them: staff know who they are.
-    assert not any("contact" in text for text in fake_telegram.texts(chat_id=chat.person.id))
-
-
-async def test_my_tips_lists_only_the_volunteers_own_tips(
-    sagak: Sagak, fake_telegram: FakeTelegram
-) -> None:
-    token = sagak.staff_token()
-    await _resident_case(sagak, fake_telegram, "옆집 할머니가 며칠째 안 보여요")
-    chat = await _volunteer(sagak, fake_telegram, token, Person(5002, "ko"))
-    await chat.say("[현장] 5통 1반 반지하 세대 전기 끊김")
-    [listing] = await chat.say("📋 내 제보")
-    assert "내 현장 제보" in listing.params["text"]
-    assert listing.params["text"].count("SG-") == 1
-    assert chat.cases()[0].reference in listing.params["text"]
 
 
 async def test_a_visit_request_is_accepted_reported_back_and_lands_in_the_timeline(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from storage.models import VolunteerInvite
 from tests.fake_telegram import FakeTelegram
@@ -34,38 +32,6 @@ async def test_invite_link_makes_the_user_a_volunteer_whose_reports_are_tips(
     await fake_telegram.wait_for(chat_id=volunteer.id, count=2)
     items = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"]
     assert [item["source"] for item in items] == ["volunteer"]
-
-
-async def test_used_unknown_and_expired_codes_get_clear_answers(
-    sagak: Sagak, fake_telegram: FakeTelegram
-) -> None:
-    token = sagak.staff_token()
-    used = await _invite(sagak, token, "Park")
-    expired = await _invite(sagak, token, "Lee")
-    with Session(sagak.engine) as session:
-        row = session.exec(
-            select(VolunteerInvite).where(col(VolunteerInvite.code) == expired["code"])
-        ).one()
-        row.expires_at = row.created_at - timedelta(seconds=1)
-        session.add(row)
-        session.commit()
-    first, second = Person(4002, "en"), Person(4003, "en")
-    await sagak.deliver(first.text(f"/start {used['code']}"))
-    await fake_telegram.wait_for(chat_id=first.id)
-    for update in (
-        second.text(f"/start {used['code']}"),
-        second.text("/start VNOSUCHCODE"),
-        second.text(f"/start {expired['code']}"),
-    ):
-        await sagak.deliver(update)
-    answers = [c.params["text"] for c in await fake_telegram.wait_for(chat_id=second.id, count=3)]
-    assert "already been used" in answers[0]
-    assert "not found" in answers[1]
-    assert "expired" in answers[2]
-    await sagak.deliver(second.text("A neighbour has had no heating all week"))
-    await fake_telegram.wait_for(chat_id=second.id, count=4)
-    items = (await sagak.client.get("/api/cases", headers=bearer(token))).json()["items"]
-    assert [item["source"] for item in items] == ["resident"]
 
 
 async def test_invites_need_a_staff_token(sagak: Sagak) -> None:

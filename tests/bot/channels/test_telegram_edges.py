@@ -9,8 +9,8 @@ from bot.channels.telegram.calls import to_call
 from bot.hotlines import Hotline, describe, for_situation, parse_hotlines
 from bot.inbound import Button, Keyboard, Kind, Method, Reply
 from bot.menus import ANSWER, callback, decode, menu_command
-from tests.e2e.conversation_kit import dice, edited, own_contact, press
-from tests.updates import Person
+from tests.e2e.conversation_kit import dice, document, edited, own_contact, poll, press, voice
+from tests.updates import Person, in_group
 
 
 def test_button_press_becomes_a_callback_inbound() -> None:
@@ -30,6 +30,34 @@ def test_own_contact_edit_and_dice_are_read() -> None:
     edit = to_inbound(edited(person, 9, "고친 글"))
     assert edit.kind is Kind.EDIT and edit.message_id == 9 and edit.sent_at is not None
     assert to_inbound(dice(person)).kind is Kind.UNSUPPORTED
+
+
+def test_media_stickers_polls_blocking_and_groups_are_told_apart() -> None:
+    person = Person(45, "en")
+    photo = to_inbound(person.photo("PHOTO-9", caption="the door"))
+    assert photo.kind is Kind.PHOTO and photo.text == "the door"
+    assert photo.media is not None and photo.media.file_id == "PHOTO-9"  # the largest size
+    assert to_inbound(voice(person)).kind is Kind.VOICE
+    assert to_inbound(document(person)).kind is Kind.DOCUMENT
+    assert to_inbound(person.sticker()).kind is Kind.UNSUPPORTED
+    assert to_inbound(poll(person)).kind is Kind.UNSUPPORTED
+    blocked = to_inbound(person.blocks_bot())
+    assert blocked.kind is Kind.BLOCKED and blocked.user_id == 45
+    group = to_inbound(in_group(person.text("/start"), group_id=-100556))
+    assert group.kind is Kind.COMMAND and not group.private and group.chat_id == -100556
+    bot = {"id": 123456, "is_bot": True, "first_name": "sagak"}
+    added = {
+        "update_id": 9_000_055,
+        "my_chat_member": {
+            "chat": {"id": -100557, "type": "supergroup", "title": "Block 3 residents"},
+            "from": person.user(),
+            "date": 1_700_000_000,
+            "old_chat_member": {"status": "left", "user": bot},
+            "new_chat_member": {"status": "member", "user": bot},
+        },
+    }
+    joined = to_inbound(added)
+    assert joined.kind is Kind.ADDED_TO_GROUP and joined.chat_id == -100557
 
 
 def test_an_update_ptb_cannot_parse_still_keeps_the_words() -> None:
