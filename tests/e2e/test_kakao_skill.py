@@ -190,7 +190,7 @@ async def test_a_staff_reply_comes_first_in_the_answer_to_the_next_message(
     # Without a REST API key the reply waits for the resident's next message.
     async for kakao in _start(kakao_settings(settings, fake_kakao, kakao_rest_api_key=None)):
         resident = KakaoUser("u-zh-1", lang="zh")
-        await resident.say(kakao.client, "邻居家的老奶奶好几天没出门了")
+        await resident.say(kakao.client, "隔壁老奶奶家里好像没有吃的了")
         asked = await resident.say(kakao.client, t("zh", "answer.danger_no"))
         # No location button in KakaoTalk: the question asks for a typed address, or skip.
         assert texts(asked) == [t("zh", "report.ask_location.kakao")]
