@@ -155,7 +155,6 @@ class Dispatcher:
         now_utc = utcnow()
         sleep = IDLE_POLL
         for row in rows:
-            assert row.id is not None
             if row.id in self._in_flight:
                 continue
             if not outbox.is_due(row, now_utc):
@@ -214,7 +213,6 @@ class Dispatcher:
             self._waiting -= 1
 
     async def _send(self, row: outbox.Head) -> None:
-        assert row.id is not None
         try:
             await self._paced(row)
             result = await asyncio.wait_for(self._call(row), timeout=self.send_timeout)
@@ -277,13 +275,11 @@ class Dispatcher:
             return await self.bot.do_api_request(row.method, api_kwargs=kwargs)
 
     async def _unknown(self, row: outbox.Head, error: BaseException) -> None:
-        assert row.id is not None
         detail = f"outcome unknown: {type(error).__name__}: {error}"
         log.warning("outbox row %s: %s", row.id, detail)
         await asyncio.to_thread(outbox.settle_unknown, self.engine, row_id=row.id, error=detail)
 
     async def _retry(self, row: outbox.Head, delay: timedelta, error: str, count: bool) -> None:
-        assert row.id is not None
         await asyncio.to_thread(
             outbox.mark_retry, self.engine, row_id=row.id, delay=delay, error=error, count=count
         )
