@@ -123,4 +123,5 @@ async def test_a_field_sagak_does_not_read_may_have_any_shape(sagak: Sagak) -> N
     response = await post_raw(sagak, json.dumps(update).encode())
     assert response.status_code == 200
     [row] = stored(sagak)
-    assert row.status == "pending" and row.chat_id == 7302
+    # Kept for the dialogue (the worker may already have played it), never set aside.
+    assert row.status in ("pending", "processed") and row.chat_id == 7302
