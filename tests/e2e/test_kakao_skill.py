@@ -4,6 +4,7 @@ answers carry the dialogue, and staff replies reach the resident by the routes K
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
@@ -23,6 +24,7 @@ from tests.fake_kakao import (
     SKILL_SECRET,
     FakeKakao,
     KakaoUser,
+    check_limits,
     quick_replies,
     texts,
 )
@@ -527,3 +529,38 @@ async def test_a_photo_url_that_expired_before_the_download_is_shown_as_lost(
     await resident.send(kakao.client, resident.secure_image([expired]))
     case = await kakao.case(kakao.staff_token())
     assert [a["status"] for a in case["attachments"]] == ["failed"]
+
+
+async def test_junk_bodies_get_clear_answers_and_the_next_report_its_receipt(
+    kakao: Kakao,
+) -> None:
+    headers = {"X-Sagak-Kakao-Secret": SKILL_SECRET, "Content-Type": "application/json"}
+    junk = KakaoUser("u-junk")
+    wrong_types = junk.request("안녕")
+    wrong_types["userRequest"]["utterance"] = 12
+    wrong_user = junk.request("안녕")
+    wrong_user["userRequest"]["user"] = ["not", "a", "user"]
+    refused = [
+        await kakao.client.post("/kakao/skill", content=b"\x00\xff{not json", headers=headers),
+        await kakao.client.post("/kakao/skill", json=wrong_user, headers=headers),
+        await kakao.client.post("/kakao/skill", json=[1, 2], headers=headers),
+    ]
+    assert [r.status_code for r in refused] == [400, 400, 400]
+    assert stored(kakao) == 0
+    # Odd text is still a message: answered within Kakao's limits, never a 5xx.
+    lone_surrogate = json.dumps(junk.request("x")).replace('"x"', '"\\ud800 할머니"').encode()
+    odd = [
+        await kakao.client.post("/kakao/skill", json=wrong_types, headers=headers),
+        await kakao.client.post("/kakao/skill", content=lone_surrogate, headers=headers),
+        await kakao.client.post(
+            "/kakao/skill", json=junk.request("할머니\x00가 안 보여요"), headers=headers
+        ),
+        await kakao.client.post("/kakao/skill", json=junk.request("아" * 4096), headers=headers),
+    ]
+    assert all(r.status_code in (200, 400) for r in odd), [r.text for r in odd]
+    for answer in (r.json() for r in odd if r.status_code == 200):
+        check_limits(answer)
+
+    resident = KakaoUser("u-after-junk")
+    answer = await resident.say(kakao.client, "옆집 할아버지 댁에 며칠째 전기가 끊겨 있어요")
+    assert any(REFERENCE.search(text) for text in texts(answer))

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.channels.json_body import UnreadableBody, read_object
+
 MAX_UTTERANCE = 4096
 MAX_KEY = 128
 _URLS_IN_LIST = re.compile(r"https?://[^\s,()]+")
@@ -32,11 +34,9 @@ class SkillRequest:
 def read_skill_request(body: bytes) -> tuple[SkillRequest, dict[str, Any]]:
     """The request sagak acts on, and the JSON to store; BadSkillRequest otherwise."""
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise BadSkillRequest("body is not JSON") from error
-    if not isinstance(data, dict):
-        raise BadSkillRequest("body is not a JSON object")
+        data = read_object(body)
+    except UnreadableBody as error:
+        raise BadSkillRequest(str(error)) from None
     return parse(data), data
 
 

@@ -10,18 +10,12 @@ lone surrogates (no encoding can store them) become U+FFFD.
 from __future__ import annotations
 
 import json
-import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.channels.json_body import UnreadableBody, read_object
 from bot.channels.telegram.adapter import chat_id_of
 
-# Telegram's ids, dates and sizes fit a signed 64-bit integer (BIGINT).
-INT64 = 2**63 - 1
-# Telegram nests a few levels (a callback's message replying to a message, keyboards of
-# rows of buttons); an attacker's 5,000 levels would exhaust the parser's stack.
-MAX_DEPTH = 32
 # The last second datetime can hold: a later "date" is no date Telegram sends.
 MAX_DATE = 253_402_300_799
 # Telegram's limit for a message's text and a caption (UTF-16 units, so never fewer
@@ -33,7 +27,6 @@ MESSAGE_KINDS = ("message", "edited_message")
 HANDLED_KINDS = (*MESSAGE_KINDS, "callback_query", "my_chat_member")
 MEDIA_FIELDS = ("voice", "video", "video_note", "document", "audio")
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_NAMES = {
     "int": "an integer",
     "number": "a number",
@@ -60,19 +53,11 @@ class Intake:
 def read_update(body: bytes) -> Intake:
     """Check and clean a webhook body; raises BadUpdate for anything Telegram never sends."""
     try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadUpdate("body is not UTF-8") from None
-    try:
-        data = json.loads(text, parse_constant=_no_constant)
-    except RecursionError:
-        raise BadUpdate(f"body is nested deeper than {MAX_DEPTH} levels") from None
-    except ValueError:
-        raise BadUpdate("body is not JSON") from None
-    if not isinstance(data, dict):
-        raise BadUpdate("body is not a Telegram update (not a JSON object)")
-    data = _clean(data, "", 1)
-    update_id = data.get("update_id")
+        data = read_object(body)
+    except UnreadableBody as error:
+        message = str(error).replace("a JSON object", "a Telegram update (not a JSON object)")
+        raise BadUpdate(message) from None
+    update_id: Any = data.get("update_id")
     if not _is_int(update_id) or update_id < 0:
         raise BadUpdate("body is not a Telegram update (no integer update_id)")
     kinds = [kind for kind in HANDLED_KINDS if kind in data]
@@ -90,43 +75,6 @@ def read_update(body: bytes) -> Intake:
     else:
         _check_member(data[kind])
     return Intake(update_id, chat_id_of(data), json.dumps(data, ensure_ascii=False))
-
-
-def _no_constant(name: str) -> Any:
-    raise BadUpdate(f"{name} is not a JSON number")
-
-
-def _clean(value: Any, path: str, depth: int) -> Any:
-    """Clean every string; refuse deep nesting, integers beyond 64 bits, non-finite numbers."""
-    if isinstance(value, str):
-        return _clean_text(value)
-    if isinstance(value, dict | list) and depth > MAX_DEPTH:
-        raise BadUpdate(f"body is nested deeper than {MAX_DEPTH} levels")
-    if isinstance(value, dict):
-        return {
-            _clean_text(key): _clean(item, f"{path}.{key}", depth + 1)
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [_clean(item, path, depth + 1) for item in value]
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        if not -INT64 - 1 <= value <= INT64:
-            raise BadUpdate(f"{path.lstrip('.') or 'a number'} is outside 64-bit range")
-        return value
-    if isinstance(value, float) and not math.isfinite(value):
-        raise BadUpdate(f"{path.lstrip('.')} is not a finite number")
-    return value
-
-
-def _clean_text(text: str) -> str:
-    text = text.replace("\x00", "")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text)
-    return text
 
 
 def _redacted(update_id: int, reason: str) -> str:
