@@ -8,6 +8,7 @@ says nothing about the reporter and cannot be guessed from another. An object st
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -109,16 +110,13 @@ def _mtime(path: Path) -> datetime:
 
 def _fsync_dir(path: Path) -> None:
     """Make the rename itself durable (a power cut must not undo it)."""
-    try:
+    # Some file systems cannot open or sync a directory: the file itself is synced already.
+    with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def file_store(data_dir: Path) -> FileStore:
